@@ -1,0 +1,133 @@
+package dev.plexsrc.api.error;
+
+import java.net.ConnectException;
+
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/**
+ * The one place where failures become authentik-shaped JSON answers. Nothing a client sends
+ * ends as a 500, and no answer ever echoes request content (it may hold a token).
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response validation(ValidationException e) {
+        return json(400, e.errors().asMap());
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return detail(e.status(), e.detail());
+    }
+
+    @ServerExceptionMapper
+    public Response jsonParse(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
+        return detail(400, "JSON parse error - Invalid JSON" + where + ".");
+    }
+
+    @ServerExceptionMapper
+    public Response missingCredentials(UnauthorizedException e) {
+        return unauthorized("Authentication credentials were not provided.");
+    }
+
+    @ServerExceptionMapper
+    public Response invalidCredentials(AuthenticationFailedException e) {
+        return unauthorized("Token invalid/expired");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return detail(403, ApiException.forbidden().detail());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return detail(404, "Not found.");
+    }
+
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e, Request request) {
+        return Response.fromResponse(detail(405, "Method \"" + request.getMethod() + "\" not allowed."))
+                .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+        MediaType type = headers.getMediaType();
+        return detail(415, "Unsupported media type \"" + (type == null ? "" : type.getType() + "/" + type.getSubtype())
+                + "\" in request.");
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException e) {
+        return detail(406, "Could not satisfy the request Accept header.");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return detail(status, reason == null || reason.isEmpty() ? "Bad request." : reason + ".");
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (databaseUnreachable(e)) {
+            LOG.warnf("database unreachable: %s", e.getClass().getName());
+            return Response.fromResponse(detail(503, "Database unavailable, try again shortly."))
+                    .header("Retry-After", "5")
+                    .build();
+        }
+        // Tokens reach the database only encrypted, so a failure's message cannot carry one.
+        LOG.error("unexpected failure", e);
+        return detail(500, "Internal server error.");
+    }
+
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Response unauthorized(String message) {
+        return Response.fromResponse(detail(401, message)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    private static Response detail(int status, String message) {
+        return json(status, new GenericError(message));
+    }
+
+    private static Response json(int status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

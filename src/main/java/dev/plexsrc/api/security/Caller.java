@@ -1,0 +1,50 @@
+package dev.plexsrc.api.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.plexsrc.api.error.ApiException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * The authenticated caller of the current request: authentik permission codenames arrive as
+ * groups in the token, and the admin role holds every permission.
+ */
+@ApplicationScoped
+public class Caller {
+
+    private final SecurityIdentity identity;
+    private final AuthSettings settings;
+
+    public Caller(SecurityIdentity identity, AuthSettings settings) {
+        this.identity = identity;
+        this.settings = settings;
+    }
+
+    public boolean may(String permission) {
+        return identity.hasRole(settings.adminRole()) || identity.hasRole(permission);
+    }
+
+    /** Answers 403 unless the caller holds {@code permission}. */
+    public void require(String permission) {
+        if (!may(permission)) {
+            throw ApiException.forbidden();
+        }
+    }
+
+    /** The integer user id from the configured claim, empty when the claim is not an integer. */
+    public Optional<Integer> userId() {
+        if (!(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return Optional.empty();
+        }
+        Object claim = token.getClaim(settings.userIdClaim());
+        String text = claim == null ? "" : claim.toString();
+        if (claim instanceof jakarta.json.JsonString json) {
+            text = json.getString();
+        }
+        return text.matches("^-?\\d{1,9}$") ? Optional.of(Integer.valueOf(text)) : Optional.empty();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.plexsrc.source;
+
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import dev.plexsrc.api.list.Criteria;
+import dev.plexsrc.api.list.QueryFilters;
+
+/** The exact-match filters of the source list, as authentik's filterset names them. */
+public class PlexSourceFilters {
+
+    @QueryParam("pbm_uuid")
+    @Parameter(schema = @Schema(format = "uuid"))
+    String pbmUuid;
+
+    @QueryParam("name")
+    String name;
+
+    @QueryParam("slug")
+    String slug;
+
+    @QueryParam("enabled")
+    @Parameter(schema = @Schema(implementation = Boolean.class))
+    String enabled;
+
+    @QueryParam("authentication_flow")
+    @Parameter(schema = @Schema(format = "uuid"))
+    String authenticationFlow;
+
+    @QueryParam("enrollment_flow")
+    @Parameter(schema = @Schema(format = "uuid"))
+    String enrollmentFlow;
+
+    @QueryParam("policy_engine_mode")
+    @Parameter(schema = @Schema(implementation = Choices.PolicyEngineMode.class))
+    String policyEngineMode;
+
+    @QueryParam("user_matching_mode")
+    @Parameter(schema = @Schema(implementation = Choices.UserMatchingMode.class))
+    String userMatchingMode;
+
+    @QueryParam("group_matching_mode")
+    @Parameter(schema = @Schema(implementation = Choices.GroupMatchingMode.class))
+    String groupMatchingMode;
+
+    @QueryParam("client_id")
+    String clientId;
+
+    @QueryParam("allow_friends")
+    @Parameter(schema = @Schema(implementation = Boolean.class))
+    String allowFriends;
+
+    /** Paths are relative to the alias {@code s} of the list query. */
+    Criteria criteria() {
+        return new QueryFilters()
+                .uuid("pbm_uuid", pbmUuid, "s.id")
+                .text(name, "s.name")
+                .text(slug, "s.slug")
+                .bool("enabled", enabled, "s.enabled")
+                .uuid("authentication_flow", authenticationFlow, "s.authenticationFlow")
+                .uuid("enrollment_flow", enrollmentFlow, "s.enrollmentFlow")
+                .choice("policy_engine_mode", policyEngineMode, "s.policyEngineMode", Choices.POLICY_ENGINE_MODES)
+                .choice("user_matching_mode", userMatchingMode, "s.userMatchingMode", Choices.USER_MATCHING_MODES)
+                .choice("group_matching_mode", groupMatchingMode, "s.groupMatchingMode", Choices.GROUP_MATCHING_MODES)
+                .text(clientId, "s.clientId")
+                .bool("allow_friends", allowFriends, "s.allowFriends")
+                .criteria();
+    }
+}

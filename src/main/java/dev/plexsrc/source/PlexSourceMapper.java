@@ -1,0 +1,161 @@
+package dev.plexsrc.source;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.plexsrc.api.error.JsonFields;
+import dev.plexsrc.api.error.Validated;
+import dev.plexsrc.api.security.TokenCipher;
+
+/** Explicit mapping between JSON bodies, {@link PlexSourceRequest}, the entity and the response. */
+@ApplicationScoped
+public class PlexSourceMapper {
+
+    static final String ICON = "/static/authentik/sources/plex.svg";
+    private static final String CLIENT_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int CLIENT_ID_LENGTH = 40;
+    private static final int SLUG_MAX_LENGTH = 50;
+
+    private final TokenCipher cipher;
+    private final SecureRandom random = new SecureRandom();
+
+    public PlexSourceMapper(TokenCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /**
+     * Reads a request body. On POST and PUT ({@code full}) name, slug and plex_token are
+     * required; on PATCH every field is optional. Unknown and read-only keys are ignored.
+     */
+    public Validated<PlexSourceRequest> read(JsonNode body, boolean full) {
+        JsonFields fields = JsonFields.of(body);
+        if (full) {
+            fields.require("name", "slug", "plex_token");
+        }
+        PlexSourceRequest request = new PlexSourceRequest(
+                fields.string("name"),
+                fields.slug("slug", SLUG_MAX_LENGTH),
+                fields.bool("enabled"),
+                fields.nullableUuid("authentication_flow"),
+                fields.nullableUuid("enrollment_flow"),
+                fields.uuidList("user_property_mappings"),
+                fields.uuidList("group_property_mappings"),
+                fields.choice("policy_engine_mode", Choices.POLICY_ENGINE_MODES),
+                fields.choice("user_matching_mode", Choices.USER_MATCHING_MODES),
+                fields.string("user_path_template"),
+                fields.choice("group_matching_mode", Choices.GROUP_MATCHING_MODES),
+                fields.string("client_id"),
+                fields.stringList("allowed_servers"),
+                fields.bool("allow_friends"),
+                fields.string("plex_token"));
+        return new Validated<>(request, fields.errors());
+    }
+
+    /** A new entity with authentik's defaults, then the request applied over them. */
+    public PlexSource create(PlexSourceRequest request) {
+        PlexSource source = new PlexSource();
+        source.id = UUID.randomUUID();
+        source.enabled = true;
+        source.userPropertyMappings = new UUID[0];
+        source.groupPropertyMappings = new UUID[0];
+        source.policyEngineMode = Choices.PolicyEngineMode.any.name();
+        source.userMatchingMode = Choices.UserMatchingMode.identifier.name();
+        source.userPathTemplate = "goauthentik.io/sources/%(slug)s";
+        source.groupMatchingMode = Choices.GroupMatchingMode.identifier.name();
+        source.clientId = randomClientId();
+        source.allowedServers = new String[0];
+        source.allowFriends = true;
+        apply(request, source);
+        return source;
+    }
+
+    /** Copies every component that was present in the request onto the entity. */
+    public void apply(PlexSourceRequest request, PlexSource source) {
+        if (request.name() != null) {
+            source.name = request.name();
+        }
+        if (request.slug() != null) {
+            source.slug = request.slug();
+        }
+        if (request.enabled() != null) {
+            source.enabled = request.enabled();
+        }
+        if (request.authenticationFlow() != null) {
+            source.authenticationFlow = request.authenticationFlow().orElse(null);
+        }
+        if (request.enrollmentFlow() != null) {
+            source.enrollmentFlow = request.enrollmentFlow().orElse(null);
+        }
+        if (request.userPropertyMappings() != null) {
+            source.userPropertyMappings = request.userPropertyMappings().toArray(UUID[]::new);
+        }
+        if (request.groupPropertyMappings() != null) {
+            source.groupPropertyMappings = request.groupPropertyMappings().toArray(UUID[]::new);
+        }
+        if (request.policyEngineMode() != null) {
+            source.policyEngineMode = request.policyEngineMode();
+        }
+        if (request.userMatchingMode() != null) {
+            source.userMatchingMode = request.userMatchingMode();
+        }
+        if (request.userPathTemplate() != null) {
+            source.userPathTemplate = request.userPathTemplate();
+        }
+        if (request.groupMatchingMode() != null) {
+            source.groupMatchingMode = request.groupMatchingMode();
+        }
+        if (request.clientId() != null) {
+            source.clientId = request.clientId();
+        }
+        if (request.allowedServers() != null) {
+            source.allowedServers = request.allowedServers().toArray(String[]::new);
+        }
+        if (request.allowFriends() != null) {
+            source.allowFriends = request.allowFriends();
+        }
+        if (request.plexToken() != null) {
+            source.plexToken = cipher.encrypt(request.plexToken());
+        }
+    }
+
+    /** The response body; the Plex token is decrypted only when {@code withToken}. */
+    public PlexSourceResponse toResponse(PlexSource source, boolean withToken) {
+        return new PlexSourceResponse(
+                source.id,
+                source.name,
+                source.slug,
+                source.enabled,
+                source.authenticationFlow,
+                source.enrollmentFlow,
+                List.copyOf(Arrays.asList(source.userPropertyMappings)),
+                List.copyOf(Arrays.asList(source.groupPropertyMappings)),
+                "ak-source-plex-form",
+                "Plex Source",
+                "Plex Sources",
+                "authentik_sources_plex.plexsource",
+                source.policyEngineMode,
+                source.userMatchingMode,
+                source.managed,
+                source.userPathTemplate,
+                ICON,
+                source.groupMatchingMode,
+                source.clientId,
+                List.copyOf(Arrays.asList(source.allowedServers)),
+                source.allowFriends,
+                withToken ? cipher.decrypt(source.plexToken) : null);
+    }
+
+    private String randomClientId() {
+        StringBuilder id = new StringBuilder(CLIENT_ID_LENGTH);
+        for (int i = 0; i < CLIENT_ID_LENGTH; i++) {
+            id.append(CLIENT_ID_ALPHABET.charAt(random.nextInt(CLIENT_ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.plexsrc.source;
+
+import java.util.List;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.plexsrc.api.UsedBy;
+import dev.plexsrc.api.error.GenericError;
+import dev.plexsrc.api.error.ValidationError;
+import dev.plexsrc.api.list.ListParams;
+import dev.plexsrc.api.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** {@code /api/v3/sources/plex/}: Plex sources, with authentik's permission codenames. */
+@Path("/api/v3/sources/plex")
+@Tag(name = "sources")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ValidationError.class)))
+@APIResponse(responseCode = "403", content = @Content(schema = @Schema(implementation = GenericError.class)))
+public class PlexSourceResource {
+
+    static final String VIEW = "authentik_sources_plex.view_plexsource";
+    static final String ADD = "authentik_sources_plex.add_plexsource";
+    static final String CHANGE = "authentik_sources_plex.change_plexsource";
+    static final String DELETE = "authentik_sources_plex.delete_plexsource";
+
+    private final PlexSourceService service;
+    private final PlexSourceMapper mapper;
+    private final Caller caller;
+
+    public PlexSourceResource(PlexSourceService service, PlexSourceMapper mapper, Caller caller) {
+        this.service = service;
+        this.mapper = mapper;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(operationId = "sources_plex_list", description = "Plex source Viewset")
+    public Uni<PaginatedPlexSourceList> list(@BeanParam ListParams params, @BeanParam PlexSourceFilters filters) {
+        caller.require(VIEW);
+        boolean withToken = caller.may(CHANGE);
+        return service.list(params, filters)
+                .map(page -> page.map(source -> mapper.toResponse(source, withToken)))
+                .map(page -> new PaginatedPlexSourceList(page.pagination(), page.results()));
+    }
+
+    @POST
+    @ResponseStatus(201)
+    @Operation(operationId = "sources_plex_create", description = "Plex source Viewset")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlexSourceResponse.class)))
+    public Uni<PlexSourceResponse> create(
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PlexSourceRequest.class)))
+            JsonNode body) {
+        caller.require(ADD);
+        return service.create(mapper.read(body, true)).map(this::toResponse);
+    }
+
+    @GET
+    @Path("{slug}")
+    @Operation(operationId = "sources_plex_retrieve", description = "Plex source Viewset")
+    public Uni<PlexSourceResponse> retrieve(@PathParam("slug") String slug) {
+        caller.require(VIEW);
+        return service.get(slug).map(this::toResponse);
+    }
+
+    @PUT
+    @Path("{slug}")
+    @Operation(operationId = "sources_plex_update", description = "Plex source Viewset")
+    public Uni<PlexSourceResponse> update(@PathParam("slug") String slug,
+            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PlexSourceRequest.class)))
+            JsonNode body) {
+        caller.require(CHANGE);
+        return service.update(slug, mapper.read(body, true)).map(this::toResponse);
+    }
+
+    @PATCH
+    @Path("{slug}")
+    @Operation(operationId = "sources_plex_partial_update", description = "Plex source Viewset")
+    public Uni<PlexSourceResponse> partialUpdate(@PathParam("slug") String slug,
+            @RequestBody(content = @Content(schema = @Schema(implementation = PlexSourceRequest.Patched.class)))
+            JsonNode body) {
+        caller.require(CHANGE);
+        return service.update(slug, mapper.read(body, false)).map(this::toResponse);
+    }
+
+    @DELETE
+    @Path("{slug}")
+    @ResponseStatus(204)
+    @Operation(operationId = "sources_plex_destroy", description = "Plex source Viewset")
+    public Uni<Void> delete(@PathParam("slug") String slug) {
+        caller.require(DELETE);
+        return service.delete(slug);
+    }
+
+    @GET
+    @Path("{slug}/used_by")
+    @Operation(operationId = "sources_plex_used_by_list", description = "Get a list of all objects that use this object")
+    public Uni<List<UsedBy>> usedBy(@PathParam("slug") String slug) {
+        caller.require(VIEW);
+        return service.usedBy(slug);
+    }
+
+    private PlexSourceResponse toResponse(PlexSource source) {
+        return mapper.toResponse(source, caller.may(CHANGE));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.plexsrc.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.plexsrc.api.UsedBy;
+import dev.plexsrc.api.error.ApiException;
+import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.api.error.UniqueViolation;
+import dev.plexsrc.api.error.Validated;
+import dev.plexsrc.api.list.Criteria;
+import dev.plexsrc.api.list.ListParams;
+import dev.plexsrc.api.list.Ordering;
+import dev.plexsrc.api.list.Page;
+import dev.plexsrc.api.list.SearchTerms;
+import io.quarkus.arc.All;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class PlexSourceService {
+
+    static final String DUPLICATE_SLUG = "source with this slug already exists.";
+    private static final String SLUG_CONSTRAINT = "plex_source_slug_key";
+
+    private static final Ordering ORDERING = new Ordering(Map.ofEntries(
+            Map.entry("pk", "s.id"),
+            Map.entry("name", "s.name"),
+            Map.entry("slug", "s.slug"),
+            Map.entry("enabled", "s.enabled"),
+            Map.entry("policy_engine_mode", "s.policyEngineMode"),
+            Map.entry("user_matching_mode", "s.userMatchingMode"),
+            Map.entry("group_matching_mode", "s.groupMatchingMode"),
+            Map.entry("user_path_template", "s.userPathTemplate"),
+            Map.entry("client_id", "s.clientId"),
+            Map.entry("allow_friends", "s.allowFriends"),
+            Map.entry("managed", "s.managed")),
+            List.of("s.name"), "s.id");
+    private static final List<String> SEARCH_FIELDS = List.of("s.name", "s.slug");
+
+    private final PlexSourceRepository repository;
+    private final PlexSourceMapper mapper;
+    private final List<PlexSourceUsage> usages;
+
+    public PlexSourceService(PlexSourceRepository repository, PlexSourceMapper mapper,
+            @All List<PlexSourceUsage> usages) {
+        this.repository = repository;
+        this.mapper = mapper;
+        this.usages = usages;
+    }
+
+    public Uni<Page<PlexSource>> list(ListParams params, PlexSourceFilters filters) {
+        Criteria criteria = filters.criteria().search(SearchTerms.split(params.search()), SEARCH_FIELDS);
+        return repository.page(criteria, ORDERING.parse(params.ordering()), params.pageRequest());
+    }
+
+    public Uni<PlexSource> get(String slug) {
+        return repository.findBySlug(slug).onItem().ifNull().failWith(ApiException::notFound);
+    }
+
+    @WithTransaction
+    public Uni<PlexSource> create(Validated<PlexSourceRequest> input) {
+        return checkSlugFree(input, null)
+                .map(request -> mapper.create(request))
+                .flatMap(source -> repository.persistAndFlush(source))
+                .onFailure(UniqueViolation.of(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
+    }
+
+    @WithTransaction
+    public Uni<PlexSource> update(String slug, Validated<PlexSourceRequest> input) {
+        return get(slug)
+                .flatMap(source -> checkSlugFree(input, source.id).map(request -> {
+                    mapper.apply(request, source);
+                    return source;
+                }))
+                .call(source -> repository.flush())
+                .onFailure(UniqueViolation.of(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String slug) {
+        return get(slug).flatMap(repository::delete);
+    }
+
+    @WithSession
+    public Uni<List<UsedBy>> usedBy(String slug) {
+        return get(slug).flatMap(source -> Multi.createFrom().iterable(usages)
+                // One after another: a reactive session runs one query at a time.
+                .onItem().transformToUniAndConcatenate(usage -> usage.usedBy(source))
+                .collect().in(ArrayList<UsedBy>::new, List::addAll));
+    }
+
+    /** Adds the duplicate-slug error to the request's own errors, then reports them together. */
+    private Uni<PlexSourceRequest> checkSlugFree(Validated<PlexSourceRequest> input, UUID currentId) {
+        String slug = input.value().slug();
+        Uni<Boolean> taken = slug == null ? Uni.createFrom().item(false) : repository.slugTaken(slug, currentId);
+        return taken.map(isTaken -> {
+            if (isTaken) {
+                input.errors().add("slug", DUPLICATE_SLUG);
+            }
+            input.errors().throwIfAny();
+            return input.value();
+        });
+    }
+}

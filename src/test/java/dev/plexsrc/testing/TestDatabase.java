@@ -1,0 +1,76 @@
+package dev.plexsrc.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Gives each test run a database of its own on the machine's PostgreSQL, created before the
+ * application starts and dropped after it stops, plus the test key and issuer for tokens.
+ */
+@QuarkusTestResource(TestDatabase.class)
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    static final String HOST = env("PLEXSRC_DB_HOST", "127.0.0.1");
+    static final String PORT = env("PLEXSRC_DB_PORT", "5432");
+    static final String USER = env("QUARKUS_DATASOURCE_USERNAME", "postgres");
+    static final String PASSWORD = env("QUARKUS_DATASOURCE_PASSWORD", "");
+
+    private String name;
+
+    @Override
+    public Map<String, String> start() {
+        name = "plexsrc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE DATABASE " + name);
+        return Map.of(
+                "plexsrc.db.name", name,
+                "mp.jwt.verify.publickey", resource("jwt/publicKey.pem"),
+                "mp.jwt.verify.issuer", Tokens.ISSUER,
+                "plexsrc.token-encryption-key", "dGVzdC1vbmx5LXBsZXhzcmMtdG9rZW4ta2V5LTMyYnk=");
+    }
+
+    @Override
+    public void stop() {
+        if (name != null) {
+            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    /** A JDBC connection to the run's database, for test set-up only. */
+    public static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD);
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test database set-up failed: " + sql, e);
+        }
+    }
+
+    static String resource(String path) {
+        try (InputStream in = TestDatabase.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}
