@@ -89,6 +89,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // The JSON reader wraps parse failures in a plain 400.
+        if (e.getCause() instanceof JsonProcessingException parse) {
+            return jsonParse(parse);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
