@@ -17,6 +17,10 @@ import dev.plexsrc.api.security.TokenCipher;
 @ApplicationScoped
 public class PlexSourceMapper {
 
+    static final String COMPONENT = "ak-source-plex-form";
+    static final String VERBOSE_NAME = "Plex Source";
+    static final String VERBOSE_NAME_PLURAL = "Plex Sources";
+    static final String META_MODEL_NAME = "authentik_sources_plex.plexsource";
     static final String ICON = "/static/authentik/sources/plex.svg";
     private static final String CLIENT_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int CLIENT_ID_LENGTH = 40;
@@ -135,10 +139,10 @@ public class PlexSourceMapper {
                 source.enrollmentFlow,
                 List.copyOf(Arrays.asList(source.userPropertyMappings)),
                 List.copyOf(Arrays.asList(source.groupPropertyMappings)),
-                "ak-source-plex-form",
-                "Plex Source",
-                "Plex Sources",
-                "authentik_sources_plex.plexsource",
+                COMPONENT,
+                VERBOSE_NAME,
+                VERBOSE_NAME_PLURAL,
+                META_MODEL_NAME,
                 source.policyEngineMode,
                 source.userMatchingMode,
                 source.managed,
@@ -149,6 +153,28 @@ public class PlexSourceMapper {
                 List.copyOf(Arrays.asList(source.allowedServers)),
                 source.allowFriends,
                 withToken ? cipher.decrypt(source.plexToken) : null);
+    }
+
+    /** The source as nested in a connection: no Plex-only fields, so never a token. */
+    public SourceResponse toSource(PlexSource source) {
+        return new SourceResponse(
+                source.id,
+                source.name,
+                source.slug,
+                source.enabled,
+                source.authenticationFlow,
+                source.enrollmentFlow,
+                List.copyOf(Arrays.asList(source.userPropertyMappings)),
+                List.copyOf(Arrays.asList(source.groupPropertyMappings)),
+                COMPONENT,
+                VERBOSE_NAME,
+                VERBOSE_NAME_PLURAL,
+                META_MODEL_NAME,
+                source.policyEngineMode,
+                source.userMatchingMode,
+                source.managed,
+                source.userPathTemplate,
+                ICON);
     }
 
     private String randomClientId() {

@@ -21,6 +21,12 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
         return find("slug", slug).firstResult();
     }
 
+    /** A source by its pk when {@code id} is given, else by slug. */
+    @WithSession
+    public Uni<PlexSource> findByIdOrSlug(UUID id, String slug) {
+        return id != null ? findById(id) : findBySlug(slug);
+    }
+
     @WithSession
     public Uni<Boolean> slugTaken(String slug, UUID exceptId) {
         return count("slug = ?1 and id <> ?2", slug, exceptId == null ? new UUID(0, 0) : exceptId)

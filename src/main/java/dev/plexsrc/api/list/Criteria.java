@@ -22,6 +22,12 @@ public final class Criteria {
         return this;
     }
 
+    /** Matches nothing: for a caller whose scope is empty. */
+    public Criteria none() {
+        clauses.add("1 = 0");
+        return this;
+    }
+
     /** Every term must occur, case-insensitively, in at least one of the fields. */
     public Criteria search(List<String> terms, List<String> fields) {
         for (String term : terms) {

@@ -1,0 +1,44 @@
+package dev.plexsrc.connection;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.api.error.JsonFields;
+import dev.plexsrc.source.PlexSource;
+import dev.plexsrc.source.PlexSourceRepository;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Resolves the {@code source} field of a connection write, given as the source's pk uuid or its
+ * slug; a source that does not exist becomes a field error, in authentik's wording.
+ */
+@ApplicationScoped
+public class SourceReference {
+
+    public static final String FIELD = "source";
+
+    private final PlexSourceRepository sources;
+
+    public SourceReference(PlexSourceRepository sources) {
+        this.sources = sources;
+    }
+
+    /** The source, or {@code null} with an error recorded; {@code null} input means "not given". */
+    public Uni<PlexSource> resolve(String reference, FieldErrors errors) {
+        if (reference == null) {
+            return Uni.createFrom().nullItem();
+        }
+        UUID id = JsonFields.toUuid(TextNode.valueOf(reference));
+        return sources.findByIdOrSlug(id, reference).invoke(source -> {
+            if (source == null) {
+                errors.add(FIELD, id != null
+                        ? "Invalid pk \"" + reference + "\" - object does not exist."
+                        : "Object with slug=" + reference + " does not exist.");
+            }
+        });
+    }
+}

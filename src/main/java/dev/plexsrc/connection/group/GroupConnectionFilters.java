@@ -1,0 +1,33 @@
+package dev.plexsrc.connection.group;
+
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import dev.plexsrc.api.list.Criteria;
+import dev.plexsrc.api.list.QueryFilters;
+
+/** Filters of the group connection list; {@code source} (pk) is an addition to authentik's. */
+public class GroupConnectionFilters {
+
+    @QueryParam("group")
+    @Parameter(schema = @Schema(format = "uuid"))
+    String group;
+
+    @QueryParam("source__slug")
+    String sourceSlug;
+
+    @QueryParam("source")
+    @Parameter(schema = @Schema(format = "uuid"))
+    String source;
+
+    /** Paths are relative to the aliases {@code c} (connection) and {@code s} (source). */
+    Criteria criteria() {
+        return new QueryFilters()
+                .uuid("group", group, "c.groupId")
+                .text(sourceSlug, "s.slug")
+                .uuid("source", source, "s.id")
+                .criteria();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.plexsrc.connection.group;
+
+import java.util.List;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.plexsrc.api.UsedBy;
+import dev.plexsrc.api.error.GenericError;
+import dev.plexsrc.api.error.ValidationError;
+import dev.plexsrc.api.list.ListParams;
+import dev.plexsrc.api.list.PathIds;
+import dev.plexsrc.api.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** {@code /api/v3/sources/group_connections/plex/}: permission-only, no owner scoping. */
+@Path("/api/v3/sources/group_connections/plex")
+@Tag(name = "sources")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ValidationError.class)))
+@APIResponse(responseCode = "403", content = @Content(schema = @Schema(implementation = GenericError.class)))
+public class GroupConnectionResource {
+
+    static final String VIEW = "authentik_sources_plex.view_groupplexsourceconnection";
+    static final String ADD = "authentik_sources_plex.add_groupplexsourceconnection";
+    static final String CHANGE = "authentik_sources_plex.change_groupplexsourceconnection";
+    static final String DELETE = "authentik_sources_plex.delete_groupplexsourceconnection";
+
+    private final GroupConnectionService service;
+    private final GroupConnectionMapper mapper;
+    private final Caller caller;
+
+    public GroupConnectionResource(GroupConnectionService service, GroupConnectionMapper mapper, Caller caller) {
+        this.service = service;
+        this.mapper = mapper;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(operationId = "sources_group_connections_plex_list",
+            description = "Group-source connection Viewset")
+    public Uni<PaginatedGroupPlexSourceConnectionList> list(@BeanParam ListParams params,
+            @BeanParam GroupConnectionFilters filters) {
+        caller.require(VIEW);
+        return service.list(params, filters)
+                .map(page -> page.map(mapper::toResponse))
+                .map(page -> new PaginatedGroupPlexSourceConnectionList(page.pagination(), page.results()));
+    }
+
+    @POST
+    @ResponseStatus(201)
+    @Operation(operationId = "sources_group_connections_plex_create", description = "Group-source connection Viewset")
+    @APIResponse(responseCode = "201",
+            content = @Content(schema = @Schema(implementation = GroupConnectionResponse.class)))
+    public Uni<GroupConnectionResponse> create(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = GroupConnectionRequest.class))) JsonNode body) {
+        caller.require(ADD);
+        return service.create(mapper.readCreate(body)).map(mapper::toResponse);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "sources_group_connections_plex_retrieve", description = "Group-source connection Viewset")
+    public Uni<GroupConnectionResponse> retrieve(@PathParam("id") String id) {
+        caller.require(VIEW);
+        return service.get(PathIds.integer(id)).map(mapper::toResponse);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(operationId = "sources_group_connections_plex_update", description = "Group-source connection Viewset")
+    public Uni<GroupConnectionResponse> update(@PathParam("id") String id, @RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = GroupConnectionRequest.class))) JsonNode body) {
+        caller.require(CHANGE);
+        return service.update(PathIds.integer(id), mapper.readUpdate(body, true)).map(mapper::toResponse);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Operation(operationId = "sources_group_connections_plex_partial_update",
+            description = "Group-source connection Viewset")
+    public Uni<GroupConnectionResponse> partialUpdate(@PathParam("id") String id, @RequestBody(
+            content = @Content(schema = @Schema(implementation = GroupConnectionRequest.Patched.class))) JsonNode body) {
+        caller.require(CHANGE);
+        return service.update(PathIds.integer(id), mapper.readUpdate(body, false)).map(mapper::toResponse);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @ResponseStatus(204)
+    @Operation(operationId = "sources_group_connections_plex_destroy", description = "Group-source connection Viewset")
+    public Uni<Void> delete(@PathParam("id") String id) {
+        caller.require(DELETE);
+        return service.delete(PathIds.integer(id));
+    }
+
+    @GET
+    @Path("{id}/used_by")
+    @Operation(operationId = "sources_group_connections_plex_used_by_list",
+            description = "Get a list of all objects that use this object")
+    public Uni<List<UsedBy>> usedBy(@PathParam("id") String id) {
+        caller.require(VIEW);
+        return service.usedBy(PathIds.integer(id));
+    }
+}

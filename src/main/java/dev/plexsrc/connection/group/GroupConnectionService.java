@@ -1,0 +1,98 @@
+package dev.plexsrc.connection.group;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.plexsrc.api.UsedBy;
+import dev.plexsrc.api.error.ApiException;
+import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.api.error.UniqueViolation;
+import dev.plexsrc.api.error.Validated;
+import dev.plexsrc.api.list.Criteria;
+import dev.plexsrc.api.list.ListParams;
+import dev.plexsrc.api.list.Ordering;
+import dev.plexsrc.api.list.Page;
+import dev.plexsrc.api.list.SearchTerms;
+import dev.plexsrc.connection.SourceReference;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class GroupConnectionService {
+
+    static final String DUPLICATE = "The fields group, source must make a unique set.";
+    private static final String UNIQUE_CONSTRAINT = "group_plex_source_connection_group_source_key";
+
+    private static final Ordering ORDERING = new Ordering(Map.of(
+            "pk", "c.id",
+            "group", "c.groupId",
+            "source", "s.slug",
+            "identifier", "c.identifier",
+            "created", "c.created",
+            "last_updated", "c.lastUpdated"),
+            List.of("s.slug"), "c.id");
+    private static final List<String> SEARCH_FIELDS = List.of("s.slug", "c.identifier", "cast(c.groupId as String)");
+
+    private final GroupConnectionRepository repository;
+    private final GroupConnectionMapper mapper;
+    private final SourceReference sources;
+
+    public GroupConnectionService(GroupConnectionRepository repository, GroupConnectionMapper mapper,
+            SourceReference sources) {
+        this.repository = repository;
+        this.mapper = mapper;
+        this.sources = sources;
+    }
+
+    public Uni<Page<GroupPlexSourceConnection>> list(ListParams params, GroupConnectionFilters filters) {
+        Criteria criteria = filters.criteria().search(SearchTerms.split(params.search()), SEARCH_FIELDS);
+        return repository.page(criteria, ORDERING.parse(params.ordering()), params.pageRequest());
+    }
+
+    public Uni<GroupPlexSourceConnection> get(int id) {
+        return repository.findWithSource(id).onItem().ifNull().failWith(ApiException::notFound);
+    }
+
+    @WithTransaction
+    public Uni<GroupPlexSourceConnection> create(Validated<GroupConnectionRequest> input) {
+        GroupConnectionRequest request = input.value();
+        FieldErrors errors = input.errors();
+        return sources.resolve(request.source(), errors)
+                .call(source -> {
+                    errors.throwIfAny();
+                    return repository.exists(request.group(), source).invoke(taken -> {
+                        if (taken) {
+                            throw FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, DUPLICATE);
+                        }
+                    });
+                })
+                .map(source -> mapper.create(request, source))
+                .call(repository::persistAndFlush)
+                .onFailure(UniqueViolation.of(UNIQUE_CONSTRAINT))
+                .transform(e -> FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, DUPLICATE));
+    }
+
+    @WithTransaction
+    public Uni<GroupPlexSourceConnection> update(int id, Validated<GroupConnectionRequest> input) {
+        return get(id)
+                .invoke(connection -> {
+                    input.errors().throwIfAny();
+                    mapper.apply(input.value(), connection);
+                })
+                .call(connection -> repository.flush());
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(int id) {
+        return get(id).flatMap(repository::delete);
+    }
+
+    /** Connections are used by nothing. */
+    @WithSession
+    public Uni<List<UsedBy>> usedBy(int id) {
+        return get(id).map(connection -> List.of());
+    }
+}

@@ -1,0 +1,129 @@
+package dev.plexsrc.connection.user;
+
+import java.util.List;
+
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.plexsrc.api.UsedBy;
+import dev.plexsrc.api.error.GenericError;
+import dev.plexsrc.api.error.ValidationError;
+import dev.plexsrc.api.list.ListParams;
+import dev.plexsrc.api.list.PathIds;
+import dev.plexsrc.api.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code /api/v3/sources/user_connections/plex/}. Without the view permission a caller works
+ * only with their own connections, and everyone else's answer 404.
+ */
+@Path("/api/v3/sources/user_connections/plex")
+@Tag(name = "sources")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ValidationError.class)))
+@APIResponse(responseCode = "403", content = @Content(schema = @Schema(implementation = GenericError.class)))
+public class UserConnectionResource {
+
+    static final String VIEW = "authentik_sources_plex.view_userplexsourceconnection";
+    static final String ADD = "authentik_sources_plex.add_userplexsourceconnection";
+    static final String CHANGE = "authentik_sources_plex.change_userplexsourceconnection";
+    static final String DELETE = "authentik_sources_plex.delete_userplexsourceconnection";
+
+    private final UserConnectionService service;
+    private final UserConnectionMapper mapper;
+    private final Caller caller;
+
+    public UserConnectionResource(UserConnectionService service, UserConnectionMapper mapper, Caller caller) {
+        this.service = service;
+        this.mapper = mapper;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(operationId = "sources_user_connections_plex_list", description = "Plex Source connection Serializer")
+    public Uni<PaginatedUserPlexSourceConnectionList> list(@BeanParam ListParams params,
+            @BeanParam UserConnectionFilters filters) {
+        return service.list(params, filters, scope())
+                .map(page -> page.map(mapper::toResponse))
+                .map(page -> new PaginatedUserPlexSourceConnectionList(page.pagination(), page.results()));
+    }
+
+    @POST
+    @ResponseStatus(201)
+    @Operation(operationId = "sources_user_connections_plex_create", description = "Plex Source connection Serializer")
+    @APIResponse(responseCode = "201",
+            content = @Content(schema = @Schema(implementation = UserConnectionResponse.class)))
+    public Uni<UserConnectionResponse> create(@RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = UserConnectionRequest.class))) JsonNode body) {
+        caller.require(ADD);
+        return service.create(mapper.readCreate(body, caller.userId())).map(mapper::toResponse);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "sources_user_connections_plex_retrieve", description = "Plex Source connection Serializer")
+    public Uni<UserConnectionResponse> retrieve(@PathParam("id") String id) {
+        return service.get(PathIds.integer(id), scope()).map(mapper::toResponse);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Operation(operationId = "sources_user_connections_plex_update", description = "Plex Source connection Serializer")
+    public Uni<UserConnectionResponse> update(@PathParam("id") String id, @RequestBody(required = true,
+            content = @Content(schema = @Schema(implementation = UserConnectionRequest.class))) JsonNode body) {
+        return service.update(PathIds.integer(id), mapper.readUpdate(body, true), scope(), caller.may(CHANGE))
+                .map(mapper::toResponse);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Operation(operationId = "sources_user_connections_plex_partial_update",
+            description = "Plex Source connection Serializer")
+    public Uni<UserConnectionResponse> partialUpdate(@PathParam("id") String id, @RequestBody(
+            content = @Content(schema = @Schema(implementation = UserConnectionRequest.Patched.class))) JsonNode body) {
+        return service.update(PathIds.integer(id), mapper.readUpdate(body, false), scope(), caller.may(CHANGE))
+                .map(mapper::toResponse);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @ResponseStatus(204)
+    @Operation(operationId = "sources_user_connections_plex_destroy", description = "Plex Source connection Serializer")
+    public Uni<Void> delete(@PathParam("id") String id) {
+        return service.delete(PathIds.integer(id), scope(), caller.may(DELETE));
+    }
+
+    @GET
+    @Path("{id}/used_by")
+    @Operation(operationId = "sources_user_connections_plex_used_by_list",
+            description = "Get a list of all objects that use this object")
+    public Uni<List<UsedBy>> usedBy(@PathParam("id") String id) {
+        return service.usedBy(PathIds.integer(id), scope());
+    }
+
+    private OwnerScope scope() {
+        return OwnerScope.of(caller.may(VIEW), caller.userId());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.plexsrc.connection.user;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.plexsrc.api.UsedBy;
+import dev.plexsrc.api.error.ApiException;
+import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.api.error.UniqueViolation;
+import dev.plexsrc.api.error.Validated;
+import dev.plexsrc.api.list.Criteria;
+import dev.plexsrc.api.list.ListParams;
+import dev.plexsrc.api.list.Ordering;
+import dev.plexsrc.api.list.Page;
+import dev.plexsrc.api.list.SearchTerms;
+import dev.plexsrc.connection.SourceReference;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class UserConnectionService {
+
+    static final String DUPLICATE = "The fields user, source must make a unique set.";
+    private static final String UNIQUE_CONSTRAINT = "user_plex_source_connection_user_source_key";
+
+    private static final Ordering ORDERING = new Ordering(Map.of(
+            "pk", "c.id",
+            "user", "c.userId",
+            "source", "s.slug",
+            "identifier", "c.identifier",
+            "created", "c.created",
+            "last_updated", "c.lastUpdated"),
+            List.of("s.slug"), "c.id");
+    private static final List<String> SEARCH_FIELDS = List.of("s.slug", "c.identifier", "cast(c.userId as String)");
+
+    private final UserConnectionRepository repository;
+    private final UserConnectionMapper mapper;
+    private final SourceReference sources;
+
+    public UserConnectionService(UserConnectionRepository repository, UserConnectionMapper mapper,
+            SourceReference sources) {
+        this.repository = repository;
+        this.mapper = mapper;
+        this.sources = sources;
+    }
+
+    public Uni<Page<UserPlexSourceConnection>> list(ListParams params, UserConnectionFilters filters, OwnerScope scope) {
+        Criteria criteria = scope.restrict(filters.criteria()).search(SearchTerms.split(params.search()), SEARCH_FIELDS);
+        return repository.page(criteria, ORDERING.parse(params.ordering()), params.pageRequest());
+    }
+
+    /** The connection if the scope may see it; 404 otherwise, so nobody learns what exists. */
+    public Uni<UserPlexSourceConnection> get(int id, OwnerScope scope) {
+        return repository.findVisible(id, scope).onItem().ifNull().failWith(ApiException::notFound);
+    }
+
+    @WithTransaction
+    public Uni<UserPlexSourceConnection> create(Validated<UserConnectionRequest> input) {
+        UserConnectionRequest request = input.value();
+        FieldErrors errors = input.errors();
+        return sources.resolve(request.source(), errors)
+                .call(source -> {
+                    errors.throwIfAny();
+                    return repository.exists(request.user(), source).invoke(taken -> {
+                        if (taken) {
+                            throw FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, DUPLICATE);
+                        }
+                    });
+                })
+                .map(source -> mapper.create(request, source))
+                .call(repository::persistAndFlush)
+                .onFailure(UniqueViolation.of(UNIQUE_CONSTRAINT))
+                .transform(e -> FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, DUPLICATE));
+    }
+
+    /** Callers may change their own connections; others' only with {@code mayChangeOthers}. */
+    @WithTransaction
+    public Uni<UserPlexSourceConnection> update(int id, Validated<UserConnectionRequest> input, OwnerScope scope,
+            boolean mayChangeOthers) {
+        return modifiable(id, scope, mayChangeOthers)
+                .invoke(connection -> {
+                    input.errors().throwIfAny();
+                    mapper.apply(input.value(), connection);
+                })
+                .call(connection -> repository.flush());
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(int id, OwnerScope scope, boolean mayDeleteOthers) {
+        return modifiable(id, scope, mayDeleteOthers).flatMap(repository::delete);
+    }
+
+    /** Connections are used by nothing; the lookup still answers 404 for what the caller cannot see. */
+    @WithSession
+    public Uni<List<UsedBy>> usedBy(int id, OwnerScope scope) {
+        return get(id, scope).map(connection -> List.of());
+    }
+
+    private Uni<UserPlexSourceConnection> modifiable(int id, OwnerScope scope, boolean mayModifyOthers) {
+        return get(id, scope).invoke(connection -> {
+            if (!mayModifyOthers && !scope.owns(connection)) {
+                throw ApiException.forbidden();
+            }
+        });
+    }
+}

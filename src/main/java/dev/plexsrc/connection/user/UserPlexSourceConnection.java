@@ -1,0 +1,42 @@
+package dev.plexsrc.connection.user;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import dev.plexsrc.source.PlexSource;
+
+/** A user's Plex identity on one source; {@code plexToken} holds ciphertext, never the plain token. */
+@Entity
+@Table(name = "user_plex_source_connection")
+public class UserPlexSourceConnection {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Integer id;
+
+    @Column(name = "user_id")
+    public int userId;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "source_id")
+    public PlexSource source;
+
+    public String identifier;
+
+    @Column(name = "plex_token")
+    public String plexToken;
+
+    public Instant created;
+
+    @Column(name = "last_updated")
+    public Instant lastUpdated;
+}

@@ -1,0 +1,57 @@
+package dev.plexsrc.connection.user;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.plexsrc.testing.Tables;
+import dev.plexsrc.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A page of connections costs a fixed number of statements, however many sources it spans. */
+@QuarkusTest
+class UserConnectionQueryCountTest {
+
+    @Inject
+    Mutiny.SessionFactory sessionFactory;
+
+    @BeforeEach
+    void empty() {
+        Tables.truncate("plex_source");
+    }
+
+    @Test
+    void aPageOfOneHundredConnectionsTakesTwoStatements() {
+        for (int s = 0; s < 10; s++) {
+            given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                    .body("{\"name\":\"n" + s + "\",\"slug\":\"s" + s + "\",\"plex_token\":\"t\"}")
+                    .post("/api/v3/sources/plex/").then().statusCode(201);
+            for (int u = 0; u < 10; u++) {
+                given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                        .body("{\"identifier\":\"i\",\"plex_token\":\"t\",\"source\":\"s" + s + "\",\"user\":" + u + "}")
+                        .post("/api/v3/sources/user_connections/plex/").then().statusCode(201);
+            }
+        }
+        Statistics statistics = sessionFactory.getStatistics();
+        long queriesBefore = statistics.getQueryExecutionCount();
+        long fetchesBefore = statistics.getEntityFetchCount();
+
+        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/?page_size=100")
+                .then().statusCode(200)
+                .body("pagination.count", equalTo(100))
+                .body("results", hasSize(100))
+                .body("results[99].source.slug", equalTo("s9"));
+
+        // One count and one page query, with each row's source joined in; no per-row fetch.
+        assertEquals(2, statistics.getQueryExecutionCount() - queriesBefore);
+        assertEquals(0, statistics.getEntityFetchCount() - fetchesBefore);
+    }
+}
