@@ -1,0 +1,36 @@
+package dev.plexsrc.api;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Gives every API request an id: the caller's {@code X-Request-Id} when it is a sane token,
+ * else a new one. It is logged with each line (MDC {@code requestId}) and echoed in the answer.
+ */
+public class RequestIds {
+
+    static final String HEADER = "X-Request-Id";
+    private static final String KEY = "requestId";
+
+    @ServerRequestFilter(preMatching = true)
+    public void assign(ContainerRequestContext request) {
+        String given = request.getHeaderString(HEADER);
+        String id = given != null && given.matches("^[A-Za-z0-9._-]{1,64}$") ? given : UUID.randomUUID().toString();
+        request.setProperty(KEY, id);
+        MDC.put(KEY, id);
+    }
+
+    @ServerResponseFilter
+    public void echo(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(KEY);
+        if (id != null) {
+            response.getHeaders().putSingle(HEADER, id);
+        }
+    }
+}
