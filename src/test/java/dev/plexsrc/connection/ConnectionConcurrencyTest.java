@@ -1,0 +1,113 @@
+package dev.plexsrc.connection;
+
+import static dev.plexsrc.connection.Connections.GROUPS;
+import static dev.plexsrc.connection.Connections.GROUP_DUPLICATE;
+import static dev.plexsrc.connection.Connections.USERS;
+import static dev.plexsrc.connection.Connections.USER_DUPLICATE;
+import static dev.plexsrc.connection.Connections.body;
+import static dev.plexsrc.testing.Api.createSource;
+import static dev.plexsrc.testing.Api.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+
+import dev.plexsrc.testing.Tables;
+import dev.plexsrc.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/** SPEC section 7: of N concurrent creates of one (user|group, source), exactly one gets 201, the rest 400. */
+@QuarkusTest
+class ConnectionConcurrencyTest {
+
+    private static final int CALLERS = 20;
+    private static final String GROUP = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+
+    private String sourcePk;
+
+    @BeforeEach
+    void oneSource() {
+        Connections.truncate();
+        sourcePk = createSource("race").get("pk").asText();
+    }
+
+    /** Repeated because a lost race shows only in some interleavings. */
+    @RepeatedTest(3)
+    void concurrentUserConnectionCreatesGiveExactlyOne() throws Exception {
+        // half name the source by pk, half by slug: still one source
+        List<HttpResponse<String>> responses = postConcurrently(USERS, i -> body("identifier", "racer-" + i,
+                "plex_token", "token-" + i, "source", i % 2 == 0 ? sourcePk : "race", "user", 5));
+        assertOneCreated(responses, USER_DUPLICATE);
+        assertEquals("1", Tables.queryString("SELECT count(*) FROM user_plex_source_connection"));
+    }
+
+    @RepeatedTest(3)
+    void concurrentGroupConnectionCreatesGiveExactlyOne() throws Exception {
+        List<HttpResponse<String>> responses = postConcurrently(GROUPS, i -> body("group", GROUP,
+                "source", i % 2 == 0 ? sourcePk : "race", "identifier", "racer-" + i));
+        assertOneCreated(responses, GROUP_DUPLICATE);
+        assertEquals("1", Tables.queryString("SELECT count(*) FROM group_plex_source_connection"));
+    }
+
+    private static void assertOneCreated(List<HttpResponse<String>> responses, String duplicate) {
+        var statuses = responses.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+        assertEquals(Map.of(201, 1L, 400, (long) (CALLERS - 1)), statuses,
+                () -> "statuses " + statuses + ", bodies " + responses.stream().map(HttpResponse::body).toList());
+        responses.stream().filter(response -> response.statusCode() == 400).map(HttpResponse::body)
+                .forEach(body -> assertEquals(parse(duplicate), parse(body), body));
+    }
+
+    /** Sends {@link #CALLERS} POSTs, all released at once by a latch. */
+    private static List<HttpResponse<String>> postConcurrently(String path, IntFunction<String> body) throws Exception {
+        URI uri = URI.create("http://localhost:" + RestAssured.port + path);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        String token = Tokens.admin();
+        CountDownLatch ready = new CountDownLatch(CALLERS);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
+        try {
+            List<Future<HttpResponse<String>>> pending = new ArrayList<>();
+            for (int i = 0; i < CALLERS; i++) {
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.apply(i)))
+                        .build();
+                pending.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return client.send(request, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            assertTrue(ready.await(30, TimeUnit.SECONDS), "all callers ready");
+            go.countDown();
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : pending) {
+                responses.add(future.get(90, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
