@@ -45,7 +45,11 @@ class OpenApiTest {
     void namesTheReferenceSchemas() {
         JsonNode schemas = document().path("components").path("schemas");
         for (String name : List.of("PlexSource", "PlexSourceRequest", "PatchedPlexSourceRequest",
-                "PaginatedPlexSourceList", "Pagination", "GenericError", "ValidationError", "UsedBy")) {
+                "PaginatedPlexSourceList", "Pagination", "GenericError", "ValidationError", "UsedBy", "Source",
+                "UserPlexSourceConnection", "UserPlexSourceConnectionRequest", "PatchedUserPlexSourceConnectionRequest",
+                "PaginatedUserPlexSourceConnectionList", "GroupPlexSourceConnection",
+                "GroupPlexSourceConnectionRequest", "PatchedGroupPlexSourceConnectionRequest",
+                "PaginatedGroupPlexSourceConnectionList")) {
             assertTrue(schemas.has(name), () -> "components.schemas lacks " + name + "; has " + fieldNames(schemas));
         }
     }
@@ -66,6 +70,16 @@ class OpenApiTest {
         assertOperations(paths, "/api/v3/sources/plex", "get", "post");
         assertOperations(paths, "/api/v3/sources/plex/{slug}", "get", "put", "patch", "delete");
         assertOperations(paths, "/api/v3/sources/plex/{slug}/used_by", "get");
+    }
+
+    @Test
+    void documentsTheConnectionPaths() {
+        JsonNode paths = document().path("paths");
+        for (String kind : List.of("user_connections", "group_connections")) {
+            assertOperations(paths, "/api/v3/sources/" + kind + "/plex", "get", "post");
+            assertOperations(paths, "/api/v3/sources/" + kind + "/plex/{id}", "get", "put", "patch", "delete");
+            assertOperations(paths, "/api/v3/sources/" + kind + "/plex/{id}/used_by", "get");
+        }
     }
 
     @Test
