@@ -20,12 +20,12 @@ public record PlexSourceRequest(
         @JsonProperty("enrollment_flow") @Schema(nullable = true) Optional<UUID> enrollmentFlow,
         @JsonProperty("user_property_mappings") List<UUID> userPropertyMappings,
         @JsonProperty("group_property_mappings") List<UUID> groupPropertyMappings,
-        @JsonProperty("policy_engine_mode") @Schema(implementation = Choices.PolicyEngineMode.class)
+        @JsonProperty("policy_engine_mode") @Schema(ref = "PolicyEngineMode")
         String policyEngineMode,
-        @JsonProperty("user_matching_mode") @Schema(implementation = Choices.UserMatchingMode.class)
+        @JsonProperty("user_matching_mode") @Schema(ref = "UserMatchingModeEnum")
         String userMatchingMode,
         @JsonProperty("user_path_template") @Schema(minLength = 1) String userPathTemplate,
-        @JsonProperty("group_matching_mode") @Schema(implementation = Choices.GroupMatchingMode.class)
+        @JsonProperty("group_matching_mode") @Schema(ref = "GroupMatchingModeEnum")
         String groupMatchingMode,
         @JsonProperty("client_id") @Schema(minLength = 1) String clientId,
         @JsonProperty("allowed_servers") List<String> allowedServers,
@@ -42,12 +42,12 @@ public record PlexSourceRequest(
             @JsonProperty("enrollment_flow") @Schema(nullable = true) UUID enrollmentFlow,
             @JsonProperty("user_property_mappings") List<UUID> userPropertyMappings,
             @JsonProperty("group_property_mappings") List<UUID> groupPropertyMappings,
-            @JsonProperty("policy_engine_mode") @Schema(implementation = Choices.PolicyEngineMode.class)
+            @JsonProperty("policy_engine_mode") @Schema(ref = "PolicyEngineMode")
             String policyEngineMode,
-            @JsonProperty("user_matching_mode") @Schema(implementation = Choices.UserMatchingMode.class)
+            @JsonProperty("user_matching_mode") @Schema(ref = "UserMatchingModeEnum")
             String userMatchingMode,
             @JsonProperty("user_path_template") @Schema(minLength = 1) String userPathTemplate,
-            @JsonProperty("group_matching_mode") @Schema(implementation = Choices.GroupMatchingMode.class)
+            @JsonProperty("group_matching_mode") @Schema(ref = "GroupMatchingModeEnum")
             String groupMatchingMode,
             @JsonProperty("client_id") @Schema(minLength = 1) String clientId,
             @JsonProperty("allowed_servers") List<String> allowedServers,

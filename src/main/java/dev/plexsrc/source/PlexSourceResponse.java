@@ -22,14 +22,14 @@ public record PlexSourceResponse(
         @JsonProperty("verbose_name") @Schema(required = true, readOnly = true) String verboseName,
         @JsonProperty("verbose_name_plural") @Schema(required = true, readOnly = true) String verboseNamePlural,
         @JsonProperty("meta_model_name") @Schema(required = true, readOnly = true) String metaModelName,
-        @JsonProperty("policy_engine_mode") @Schema(implementation = Choices.PolicyEngineMode.class)
+        @JsonProperty("policy_engine_mode") @Schema(ref = "PolicyEngineMode")
         String policyEngineMode,
-        @JsonProperty("user_matching_mode") @Schema(implementation = Choices.UserMatchingMode.class)
+        @JsonProperty("user_matching_mode") @Schema(ref = "UserMatchingModeEnum")
         String userMatchingMode,
         @Schema(required = true, readOnly = true, nullable = true) String managed,
         @JsonProperty("user_path_template") String userPathTemplate,
         @Schema(required = true, readOnly = true) String icon,
-        @JsonProperty("group_matching_mode") @Schema(implementation = Choices.GroupMatchingMode.class)
+        @JsonProperty("group_matching_mode") @Schema(ref = "GroupMatchingModeEnum")
         String groupMatchingMode,
         @JsonProperty("client_id") String clientId,
         @JsonProperty("allowed_servers") List<String> allowedServers,

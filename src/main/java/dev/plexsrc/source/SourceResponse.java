@@ -21,9 +21,9 @@ public record SourceResponse(
         @JsonProperty("verbose_name") @Schema(required = true, readOnly = true) String verboseName,
         @JsonProperty("verbose_name_plural") @Schema(required = true, readOnly = true) String verboseNamePlural,
         @JsonProperty("meta_model_name") @Schema(required = true, readOnly = true) String metaModelName,
-        @JsonProperty("policy_engine_mode") @Schema(implementation = Choices.PolicyEngineMode.class)
+        @JsonProperty("policy_engine_mode") @Schema(ref = "PolicyEngineMode")
         String policyEngineMode,
-        @JsonProperty("user_matching_mode") @Schema(implementation = Choices.UserMatchingMode.class)
+        @JsonProperty("user_matching_mode") @Schema(ref = "UserMatchingModeEnum")
         String userMatchingMode,
         @Schema(required = true, readOnly = true, nullable = true) String managed,
         @JsonProperty("user_path_template") String userPathTemplate,

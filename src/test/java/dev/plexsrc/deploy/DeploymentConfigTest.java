@@ -147,8 +147,11 @@ class DeploymentConfigTest {
 
         Set<String> envFrom = new TreeSet<>();
         for (Object source : list(container.get("envFrom"))) {
-            envFrom.add((String) map(map(source).get("configMapRef")).get("name"));
-            envFrom.add((String) map(map(source).get("secretRef")).get("name"));
+            for (String ref : List.of("configMapRef", "secretRef")) {
+                if (map(map(source).get(ref)).get("name") instanceof String name) {
+                    envFrom.add(name);
+                }
+            }
         }
         assertTrue(envFrom.containsAll(Set.of("plexsrc-config", "plexsrc-secrets")), "envFrom: " + envFrom);
 

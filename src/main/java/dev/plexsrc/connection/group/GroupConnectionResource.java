@@ -28,7 +28,7 @@ import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.GenericError;
 import dev.plexsrc.api.error.ValidationError;
 import dev.plexsrc.api.list.ListParams;
-import dev.plexsrc.api.list.PathIds;
+import dev.plexsrc.api.error.PathIds;
 import dev.plexsrc.api.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,4 @@
-package dev.plexsrc.api.list;
-
-import dev.plexsrc.api.error.ApiException;
+package dev.plexsrc.api.error;
 
 /** Path ids that cannot name an object answer 404, as an unknown one does. */
 public final class PathIds {
