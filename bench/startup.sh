@@ -23,13 +23,14 @@ for i in $(seq 1 "$runs"); do
   # shellcheck disable=SC2086
   (cd "$app" && exec "$java" ${JAVA_OPTS:-} -jar quarkus-run.jar) > /tmp/plexsrc-startup.log 2>&1 &
   pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
   until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
     kill -0 "$pid" 2>/dev/null || { echo "application exited; see /tmp/plexsrc-startup.log" >&2; exit 1; }
     sleep 0.01
   done
   ms=$((($(date +%s%N) - start) / 1000000))
   rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
-  started=$(grep -o 'started in [0-9.]*s' /tmp/plexsrc-startup.log | head -1)
+  started=$(grep -o 'started in [0-9.]*s' /tmp/plexsrc-startup.log | head -1 || true)
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "run $i: ready after ${ms} ms, RSS ${rss} MiB (${started})"
   times+=("$ms")
