@@ -7,14 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.ApiException;
-import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.UniqueViolation;
 import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.list.Ordering;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.SearchTerms;
+import dev.plexsrc.connection.ConnectionCreation;
 import dev.plexsrc.connection.SourceReference;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -59,20 +58,10 @@ public class GroupConnectionService {
     @WithTransaction
     public Uni<GroupPlexSourceConnection> create(Validated<GroupConnectionRequest> input) {
         GroupConnectionRequest request = input.value();
-        FieldErrors errors = input.errors();
-        return sources.resolve(request.source(), errors)
-                .call(source -> {
-                    errors.throwIfAny();
-                    return repository.exists(request.group(), source).invoke(taken -> {
-                        if (taken) {
-                            throw FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, DUPLICATE);
-                        }
-                    });
-                })
-                .map(source -> mapper.create(request, source))
-                .call(repository::persistAndFlush)
-                .onFailure(UniqueViolation.of(UNIQUE_CONSTRAINT))
-                .transform(e -> FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, DUPLICATE));
+        return ConnectionCreation.create(sources.resolve(request.source(), input.errors()), input.errors(),
+                source -> repository.exists(request.group(), source),
+                source -> repository.persistAndFlush(mapper.create(request, source)),
+                UNIQUE_CONSTRAINT, DUPLICATE);
     }
 
     @WithTransaction

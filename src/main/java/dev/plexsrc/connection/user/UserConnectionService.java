@@ -7,14 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.ApiException;
-import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.UniqueViolation;
 import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.list.Ordering;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.SearchTerms;
+import dev.plexsrc.connection.ConnectionCreation;
 import dev.plexsrc.connection.SourceReference;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -60,23 +59,12 @@ public class UserConnectionService {
     @WithTransaction
     public Uni<UserPlexSourceConnection> create(Validated<UserConnectionRequest> input) {
         UserConnectionRequest request = input.value();
-        FieldErrors errors = input.errors();
-        return sources.resolve(request.source(), errors)
-                .call(source -> {
-                    errors.throwIfAny();
-                    return repository.exists(request.user(), source).invoke(taken -> {
-                        if (taken) {
-                            throw FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, DUPLICATE);
-                        }
-                    });
-                })
-                .map(source -> mapper.create(request, source))
-                .call(repository::persistAndFlush)
-                .onFailure(UniqueViolation.of(UNIQUE_CONSTRAINT))
-                .transform(e -> FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, DUPLICATE));
+        return ConnectionCreation.create(sources.resolve(request.source(), input.errors()), input.errors(),
+                source -> repository.exists(request.user(), source),
+                source -> repository.persistAndFlush(mapper.create(request, source)),
+                UNIQUE_CONSTRAINT, DUPLICATE);
     }
 
-    /** Callers may change their own connections; others' only with {@code mayChangeOthers}. */
     @WithTransaction
     public Uni<UserPlexSourceConnection> update(int id, Validated<UserConnectionRequest> input, OwnerScope scope,
             boolean mayChangeOthers) {
