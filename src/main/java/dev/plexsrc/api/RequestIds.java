@@ -1,6 +1,7 @@
 package dev.plexsrc.api;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -18,10 +19,12 @@ public class RequestIds {
     static final String HEADER = "X-Request-Id";
     private static final String KEY = "requestId";
 
+    private static final Pattern SANE_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
+
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
-        String id = given != null && given.matches("^[A-Za-z0-9._-]{1,64}$") ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setProperty(KEY, id);
         MDC.put(KEY, id);
     }

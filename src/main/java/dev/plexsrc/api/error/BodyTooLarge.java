@@ -1,5 +1,7 @@
 package dev.plexsrc.api.error;
 
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -14,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class BodyTooLarge {
 
+    private static final Pattern LENGTH = Pattern.compile("\\d{1,18}");
+
     private static final String BODY = "{\"detail\":\"Request body is too large.\"}";
 
     void install(@Observes Router router,
@@ -21,7 +25,7 @@ public class BodyTooLarge {
         long max = limit.asLongValue();
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > max) {
+            if (declared != null && LENGTH.matcher(declared).matches() && Long.parseLong(declared) > max) {
                 context.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")

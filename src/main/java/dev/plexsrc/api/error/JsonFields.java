@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -22,6 +23,12 @@ public final class JsonFields {
 
     private static final Set<String> TRUE_TEXT = Set.of("t", "y", "yes", "true", "on", "1");
     private static final Set<String> FALSE_TEXT = Set.of("f", "n", "no", "false", "off", "0");
+
+    private static final Pattern SLUG = Pattern.compile("^[-a-zA-Z0-9_]+$");
+    private static final Pattern INTEGER = Pattern.compile("^[-+]?\\d{1,10}$");
+    private static final Pattern HEX_UUID = Pattern.compile("^[0-9a-fA-F]{32}$");
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private final JsonNode body;
     private final FieldErrors errors = new FieldErrors();
@@ -88,7 +95,7 @@ public final class JsonFields {
             errors.add(field, "Ensure this field has no more than " + maxLength + " characters.");
             valid = false;
         }
-        if (!value.matches("^[-a-zA-Z0-9_]+$")) {
+        if (!SLUG.matcher(value).matches()) {
             errors.add(field, "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.");
             valid = false;
         }
@@ -229,7 +236,7 @@ public final class JsonFields {
         if (node.isFloatingPointNumber() && node.canConvertToInt() && node.doubleValue() == Math.rint(node.doubleValue())) {
             return node.intValue();
         }
-        if (node.isTextual() && node.textValue().strip().matches("^[-+]?\\d{1,10}$")) {
+        if (node.isTextual() && INTEGER.matcher(node.textValue().strip()).matches()) {
             try {
                 return Integer.valueOf(node.textValue().strip());
             } catch (NumberFormatException e) {
@@ -245,11 +252,11 @@ public final class JsonFields {
         }
         String text = node.textValue().strip();
         // Accept the hyphenated form and the 32-hex-digit form, as Python's uuid.UUID does.
-        if (text.matches("^[0-9a-fA-F]{32}$")) {
+        if (HEX_UUID.matcher(text).matches()) {
             text = text.substring(0, 8) + "-" + text.substring(8, 12) + "-" + text.substring(12, 16)
                     + "-" + text.substring(16, 20) + "-" + text.substring(20);
         }
-        if (!text.matches("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")) {
+        if (!UUID_TEXT.matcher(text).matches()) {
             return null;
         }
         return UUID.fromString(text);

@@ -1,13 +1,17 @@
 package dev.plexsrc.api.error;
 
+import java.util.regex.Pattern;
+
 /** Path ids that cannot name an object answer 404, as an unknown one does. */
 public final class PathIds {
+
+    private static final Pattern ID = Pattern.compile("^\\d{1,9}$");
 
     private PathIds() {
     }
 
     public static int integer(String raw) {
-        if (raw == null || !raw.matches("^\\d{1,9}$")) {
+        if (raw == null || !ID.matcher(raw).matches()) {
             throw ApiException.notFound();
         }
         return Integer.parseInt(raw);

@@ -1,5 +1,7 @@
 package dev.plexsrc.api.list;
 
+import java.util.regex.Pattern;
+
 import dev.plexsrc.api.error.ApiException;
 
 /**
@@ -10,6 +12,9 @@ public record PageRequest(Integer page, int size) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
+
+    private static final Pattern PAGE = Pattern.compile("^\\d{1,9}$");
+    private static final Pattern SIZE = Pattern.compile("^-?\\d{1,9}$");
 
     public static PageRequest of(String page, String pageSize) {
         return new PageRequest(parsePage(page), parseSize(pageSize));
@@ -36,14 +41,14 @@ public record PageRequest(Integer page, int size) {
         if (raw.equals("last")) {
             return null;
         }
-        if (!raw.matches("^\\d{1,9}$") || Integer.parseInt(raw) < 1) {
+        if (!PAGE.matcher(raw).matches() || Integer.parseInt(raw) < 1) {
             throw ApiException.invalidPage();
         }
         return Integer.parseInt(raw);
     }
 
     private static int parseSize(String raw) {
-        if (raw == null || !raw.strip().matches("^-?\\d{1,9}$")) {
+        if (raw == null || !SIZE.matcher(raw.strip()).matches()) {
             return DEFAULT_SIZE;
         }
         int size = Integer.parseInt(raw.strip());

@@ -1,6 +1,7 @@
 package dev.plexsrc.api.security;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,6 +16,8 @@ import io.quarkus.security.identity.SecurityIdentity;
  */
 @ApplicationScoped
 public class Caller {
+
+    private static final Pattern USER_ID = Pattern.compile("^-?\\d{1,9}$");
 
     private final SecurityIdentity identity;
     private final AuthSettings settings;
@@ -45,6 +48,6 @@ public class Caller {
         if (claim instanceof jakarta.json.JsonString json) {
             text = json.getString();
         }
-        return text.matches("^-?\\d{1,9}$") ? Optional.of(Integer.valueOf(text)) : Optional.empty();
+        return USER_ID.matcher(text).matches() ? Optional.of(Integer.valueOf(text)) : Optional.empty();
     }
 }
