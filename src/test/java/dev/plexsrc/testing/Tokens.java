@@ -40,6 +40,11 @@ public final class Tokens {
                 .sign(KEY);
     }
 
+    /** An admin-like token of user 1 with the given groups that expires at {@code exp} (epoch seconds). */
+    public static String expiringAt(long exp, String... groups) {
+        return Jwt.issuer(ISSUER).subject("1").groups(Set.of(groups)).expiresAt(exp).sign(KEY);
+    }
+
     public static String wrongIssuer() {
         return Jwt.issuer("someone-else").subject("1").groups(Set.of("admin")).expiresIn(300).sign(KEY);
     }

@@ -6,6 +6,8 @@ import static dev.plexsrc.testing.Api.minimalSource;
 import static dev.plexsrc.testing.Api.sameJson;
 import static dev.plexsrc.testing.Api.source;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,6 +24,8 @@ import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
@@ -70,9 +74,48 @@ class AuthenticationTest {
         assertEquals("1", Tables.queryString("SELECT count(*) FROM plex_source"));
     }
 
+    /** The second use of a token is answered from the verified-token cache, the first by the verifier. */
+    @Test
+    void aCachedTokenAnswersAsItsFirstUseDid() {
+        createSource("cached");
+        String viewer = Tokens.user(3, "authentik_sources_plex.view_plexsource");
+        Object[][] cases = {{Tokens.admin(), 200}, {viewer, 200}, {Tokens.user(4), 403}};
+        for (Object[] c : cases) {
+            String token = (String) c[0];
+            ExtractableResponse<Response> first = with(token).get(source("cached")).then().extract();
+            double hits = cacheHits();
+            ExtractableResponse<Response> second = with(token).get(source("cached")).then().extract();
+            assertEquals(hits + 1, cacheHits(), "the second use is a cache hit");
+            assertEquals(c[1], first.statusCode());
+            assertEquals(first.statusCode(), second.statusCode());
+            assertEquals(first.asString(), second.asString());
+        }
+        with(viewer).get(source("cached")).then().body("$", not(hasKey("plex_token")));
+    }
+
+    @Test
+    void anotherSignatureOnACachedTokenIsUnauthorized() {
+        String token = Tokens.admin();
+        with(token).get(SOURCES).then().statusCode(200);
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        expectUnauthorized(with(tampered).get(SOURCES).then(), INVALID);
+        with(token).get(SOURCES).then().statusCode(200);
+    }
+
     @Test
     void validTokenIsAccepted() {
         with(Tokens.admin()).get(SOURCES).then().statusCode(200);
+    }
+
+    /** The verified-token cache's hit counter, from the Prometheus endpoint. */
+    private static double cacheHits() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("cache_gets_total{") && line.contains("cache=\"verified_tokens\"")
+                        && line.contains("result=\"hit\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no verified_tokens hit counter in /q/metrics"));
     }
 
     private static RequestSpecification with(String token) {

@@ -1,0 +1,129 @@
+package dev.plexsrc.api.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * Verifies a bearer token's signature once, then answers the same token from a bounded cache.
+ * An entry is keyed by the SHA-256 of the whole token and lives at most {@code max-age}; each use
+ * re-checks what time or configuration can change ({@code exp} with the verifier's clock skew,
+ * token age, issuer, audience), so a hit accepts exactly what a fresh verification would.
+ * Only successful verifications are stored: a failure is verified again next time.
+ */
+// Replaces the SmallRye JWT factory that Quarkus' JWTParser uses on every request.
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
+
+    private final JWTCallerPrincipalFactory verifier;
+    private final Clock clock;
+    private final Cache<String, JWTCallerPrincipal> verified;
+    private final boolean enabled;
+
+    @Inject
+    public VerifiedTokenCache(AuthSettings settings, MeterRegistry registry) {
+        this(new DefaultJWTCallerPrincipalFactory(), settings.tokenCache().size(), settings.tokenCache().maxAge(),
+                Clock.systemUTC());
+        CaffeineCacheMetrics.monitor(registry, verified, "verified_tokens");
+    }
+
+    VerifiedTokenCache(JWTCallerPrincipalFactory verifier, int size, Duration maxAge, Clock clock) {
+        this.verifier = verifier;
+        this.clock = clock;
+        this.enabled = size > 0;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(size)
+                .expireAfterWrite(maxAge)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                // Evict on the calling thread: the bound holds at once, and no pool thread is needed.
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+    }
+
+    @Override
+    public JWTCallerPrincipal parse(String token, JWTAuthContextInfo info) throws ParseException {
+        if (!enabled) {
+            return verifier.parse(token, info);
+        }
+        String key = sha256(token);
+        JWTCallerPrincipal cached = verified.getIfPresent(key);
+        if (cached != null) {
+            try {
+                checkStillValid(cached, info);
+                return cached;
+            } catch (ParseException e) {
+                verified.invalidate(key);
+                throw e;
+            }
+        }
+        JWTCallerPrincipal principal = verifier.parse(token, info);
+        verified.put(key, principal);
+        return principal;
+    }
+
+    /** Entries held now, after evicting what is due: for tests of the bound. */
+    long entries() {
+        verified.cleanUp();
+        return verified.estimatedSize();
+    }
+
+    /** The checks of SmallRye's verifier that depend on the clock or the configuration, not the signature. */
+    private void checkStillValid(JWTCallerPrincipal token, JWTAuthContextInfo info) throws ParseException {
+        long now = clock.millis() / 1000;
+        if (now >= token.getExpirationTime() + clockSkew(info)) {
+            throw new ParseException("The token has expired");
+        }
+        if (info.getTokenAge() != null && now - token.getIssuedAtTime() > info.getTokenAge()) {
+            throw new ParseException("The token is older than the allowed token age");
+        }
+        if (info.getIssuedBy() != null && !info.getIssuedBy().equals(token.getIssuer())) {
+            throw new ParseException("The token has an unexpected issuer");
+        }
+        Set<String> audience = info.getExpectedAudience();
+        if (audience != null && (token.getAudience() == null || Collections.disjoint(audience, token.getAudience()))) {
+            throw new ParseException("The token has an unexpected audience");
+        }
+    }
+
+    /** The skew SmallRye allows past {@code exp}: the expiry grace period if set, else the clock skew. */
+    private static int clockSkew(JWTAuthContextInfo info) {
+        if (info.getExpGracePeriodSecs() > 0) {
+            return info.getExpGracePeriodSecs();
+        }
+        return Math.max(info.getClockSkew(), 0);
+    }
+
+    private static String sha256(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+}
