@@ -5,7 +5,7 @@
 # Usage: bench/startup.sh [runs]            (default 5)
 # Environment: JAVA (default: java on PATH), JAVA_OPTS (extra JVM flags, e.g. -XX:AOTCache=app.aot),
 #              APP_DIR (default target/quarkus-app), and any application setting, e.g.
-#              QUARKUS_FLYWAY_MIGRATE_AT_START=false.
+#              PLEXSRC_MIGRATE_AT_START=false.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}

@@ -11,7 +11,7 @@ cd "${1:-.}"
 port=8099
 
 # Throwaway settings: the training needs no database and trusts no real key.
-export QUARKUS_HTTP_PORT=$port QUARKUS_FLYWAY_MIGRATE_AT_START=false PLEXSRC_DB_PORT=1
+export QUARKUS_HTTP_PORT=$port PLEXSRC_MIGRATE_AT_START=false PLEXSRC_DB_PORT=1
 export QUARKUS_HIBERNATE_ORM_DATABASE_VERSION_CHECK_ENABLED=false
 export PLEXSRC_TOKEN_ENCRYPTION_KEY=dHJhaW5pbmctb25seS10cmFpbmluZy1vbmx5LWtleSE=
 export MP_JWT_VERIFY_ISSUER=aot-training MP_JWT_VERIFY_PUBLICKEY="

@@ -44,7 +44,7 @@ class DeploymentConfigTest {
     private static final Set<String> STANDARD = Set.of(
             "MP_JWT_VERIFY_PUBLICKEY", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY_ALGORITHM",
             "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES",
-            "QUARKUS_INIT_AND_EXIT", "QUARKUS_FLYWAY_MIGRATE_AT_START", "QUARKUS_LOG_CONSOLE_JSON",
+            "QUARKUS_INIT_AND_EXIT", "PLEXSRC_MIGRATE_AT_START", "QUARKUS_LOG_CONSOLE_JSON",
             "QUARKUS_DATASOURCE_PASSWORD");
 
     /** Without these the service refuses to start (or cannot reach its database) outside dev/test. */
