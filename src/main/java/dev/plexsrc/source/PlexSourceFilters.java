@@ -52,20 +52,20 @@ public class PlexSourceFilters {
     @Parameter(schema = @Schema(implementation = Boolean.class))
     String allowFriends;
 
-    /** Paths are relative to the alias {@code s} of the list query. */
+    /** Columns are qualified by the alias {@code s} of the list query. */
     Criteria criteria() {
         return new QueryFilters()
                 .uuid("pbm_uuid", pbmUuid, "s.id")
                 .text(name, "s.name")
                 .text(slug, "s.slug")
                 .bool("enabled", enabled, "s.enabled")
-                .uuid("authentication_flow", authenticationFlow, "s.authenticationFlow")
-                .uuid("enrollment_flow", enrollmentFlow, "s.enrollmentFlow")
-                .choice("policy_engine_mode", policyEngineMode, "s.policyEngineMode", Choices.POLICY_ENGINE_MODES)
-                .choice("user_matching_mode", userMatchingMode, "s.userMatchingMode", Choices.USER_MATCHING_MODES)
-                .choice("group_matching_mode", groupMatchingMode, "s.groupMatchingMode", Choices.GROUP_MATCHING_MODES)
-                .text(clientId, "s.clientId")
-                .bool("allow_friends", allowFriends, "s.allowFriends")
+                .uuid("authentication_flow", authenticationFlow, "s.authentication_flow")
+                .uuid("enrollment_flow", enrollmentFlow, "s.enrollment_flow")
+                .choice("policy_engine_mode", policyEngineMode, "s.policy_engine_mode", Choices.POLICY_ENGINE_MODES)
+                .choice("user_matching_mode", userMatchingMode, "s.user_matching_mode", Choices.USER_MATCHING_MODES)
+                .choice("group_matching_mode", groupMatchingMode, "s.group_matching_mode", Choices.GROUP_MATCHING_MODES)
+                .text(clientId, "s.client_id")
+                .bool("allow_friends", allowFriends, "s.allow_friends")
                 .criteria();
     }
 }

@@ -34,12 +34,12 @@ public class PlexSourceService {
             Map.entry("name", "s.name"),
             Map.entry("slug", "s.slug"),
             Map.entry("enabled", "s.enabled"),
-            Map.entry("policy_engine_mode", "s.policyEngineMode"),
-            Map.entry("user_matching_mode", "s.userMatchingMode"),
-            Map.entry("group_matching_mode", "s.groupMatchingMode"),
-            Map.entry("user_path_template", "s.userPathTemplate"),
-            Map.entry("client_id", "s.clientId"),
-            Map.entry("allow_friends", "s.allowFriends"),
+            Map.entry("policy_engine_mode", "s.policy_engine_mode"),
+            Map.entry("user_matching_mode", "s.user_matching_mode"),
+            Map.entry("group_matching_mode", "s.group_matching_mode"),
+            Map.entry("user_path_template", "s.user_path_template"),
+            Map.entry("client_id", "s.client_id"),
+            Map.entry("allow_friends", "s.allow_friends"),
             Map.entry("managed", "s.managed")),
             List.of("s.name"), "s.id");
     private static final List<String> SEARCH_FIELDS = List.of("s.name", "s.slug");
@@ -60,7 +60,13 @@ public class PlexSourceService {
         return repository.page(criteria, ORDERING.parse(params.ordering()), params.pageRequest());
     }
 
+    /** The source to answer with; 404 when there is none. */
     public Uni<PlexSource> get(String slug) {
+        return repository.readBySlug(slug).onItem().ifNull().failWith(ApiException::notFound);
+    }
+
+    /** The managed source, for a change inside the caller's transaction. */
+    private Uni<PlexSource> find(String slug) {
         return repository.findBySlug(slug).onItem().ifNull().failWith(ApiException::notFound);
     }
 
@@ -74,7 +80,7 @@ public class PlexSourceService {
 
     @WithTransaction
     public Uni<PlexSource> update(String slug, Validated<PlexSourceRequest> input) {
-        return get(slug)
+        return find(slug)
                 .flatMap(source -> checkSlugFree(input, source.id).map(request -> {
                     mapper.apply(request, source);
                     return source;
@@ -85,12 +91,12 @@ public class PlexSourceService {
 
     @WithTransaction
     public Uni<Void> delete(String slug) {
-        return get(slug).flatMap(repository::delete);
+        return find(slug).flatMap(repository::delete);
     }
 
     @WithSession
     public Uni<List<UsedBy>> usedBy(String slug) {
-        return get(slug).flatMap(source -> Multi.createFrom().iterable(usages)
+        return find(slug).flatMap(source -> Multi.createFrom().iterable(usages)
                 // One after another: a reactive session runs one query at a time.
                 .onItem().transformToUniAndConcatenate(usage -> usage.usedBy(source))
                 .collect().in(ArrayList<UsedBy>::new, List::addAll));

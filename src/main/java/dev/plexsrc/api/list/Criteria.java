@@ -4,55 +4,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.quarkus.panache.common.Parameters;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The where-clause of a list query, built from filters and search terms with named
- * parameters only: no client text is ever spliced into the query.
+ * The where-clause of a list query in SQL, built from filters and search terms with positional
+ * parameters only: no client text is ever spliced into the statement. Columns are the caller's
+ * constants, qualified by the query's aliases (e.g. {@code s.slug}).
  */
 public final class Criteria {
 
     private final List<String> clauses = new ArrayList<>();
-    private final Parameters parameters = new Parameters();
-    private int next;
+    private final List<Object> parameters = new ArrayList<>();
 
-    /** {@code path = value}. */
-    public Criteria equal(String path, Object value) {
-        clauses.add(path + " = :" + bind(value));
+    /** {@code column = value}. */
+    public Criteria equal(String column, Object value) {
+        clauses.add(column + " = " + bind(value));
         return this;
     }
 
     /** Matches nothing: for a caller whose scope is empty. */
     public Criteria none() {
-        clauses.add("1 = 0");
+        clauses.add("false");
         return this;
     }
 
-    /** Every term must occur, case-insensitively, in at least one of the fields. */
-    public Criteria search(List<String> terms, List<String> fields) {
+    /** Every term must occur, case-insensitively, in at least one of the columns (text expressions). */
+    public Criteria search(List<String> terms, List<String> columns) {
         for (String term : terms) {
-            String name = bind("%" + escapeLike(term.toLowerCase(Locale.ROOT)) + "%");
+            String parameter = bind("%" + escapeLike(term.toLowerCase(Locale.ROOT)) + "%");
             List<String> any = new ArrayList<>();
-            for (String field : fields) {
-                any.add("lower(" + field + ") like :" + name + " escape '\\'");
+            for (String column : columns) {
+                any.add("lower(" + column + ") LIKE " + parameter + " ESCAPE '\\'");
             }
-            clauses.add("(" + String.join(" or ", any) + ")");
+            clauses.add("(" + String.join(" OR ", any) + ")");
         }
         return this;
     }
 
     public String where() {
-        return clauses.isEmpty() ? "1 = 1" : String.join(" and ", clauses);
+        return clauses.isEmpty() ? "true" : String.join(" AND ", clauses);
     }
 
-    public Parameters parameters() {
-        return parameters;
+    public Tuple parameters() {
+        return Tuple.from(parameters);
     }
 
     private String bind(Object value) {
-        String name = "p" + next++;
-        parameters.and(name, value);
-        return name;
+        parameters.add(value);
+        return "$" + parameters.size();
     }
 
     private static String escapeLike(String term) {

@@ -1,12 +1,11 @@
 package dev.plexsrc.api.list;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.quarkus.panache.common.Sort;
-
 /**
- * Turns {@code ordering=name,-slug} into a sort over the allowed fields; unknown names are
+ * Turns {@code ordering=name,-slug} into an SQL order over the allowed fields; unknown names are
  * ignored and the tiebreak always comes last so that pages are stable.
  */
 public final class Ordering {
@@ -16,9 +15,9 @@ public final class Ordering {
     private final String tiebreak;
 
     /**
-     * @param allowed API field name to query path
-     * @param defaultOrder query paths used, ascending, when the request names no allowed field
-     * @param tiebreak query path of the primary key
+     * @param allowed API field name to SQL column
+     * @param defaultOrder columns used, ascending, when the request names no allowed field
+     * @param tiebreak column of the primary key
      */
     public Ordering(Map<String, String> allowed, List<String> defaultOrder, String tiebreak) {
         this.allowed = allowed;
@@ -26,21 +25,23 @@ public final class Ordering {
         this.tiebreak = tiebreak;
     }
 
-    public Sort parse(String ordering) {
-        Sort sort = Sort.empty().disableEscaping();
+    /** The body of an ORDER BY clause, made only of the allowed columns. */
+    public String parse(String ordering) {
+        List<String> terms = new ArrayList<>();
         if (ordering != null) {
             for (String raw : ordering.split(",")) {
                 String name = raw.strip();
                 boolean descending = name.startsWith("-");
-                String path = allowed.get(descending ? name.substring(1) : name);
-                if (path != null) {
-                    sort.and(path, descending ? Sort.Direction.Descending : Sort.Direction.Ascending);
+                String column = allowed.get(descending ? name.substring(1) : name);
+                if (column != null) {
+                    terms.add(column + (descending ? " DESC" : " ASC"));
                 }
             }
         }
-        if (sort.getColumns().isEmpty()) {
-            defaultOrder.forEach(sort::and);
+        if (terms.isEmpty()) {
+            defaultOrder.forEach(column -> terms.add(column + " ASC"));
         }
-        return sort.and(tiebreak);
+        terms.add(tiebreak + " ASC");
+        return String.join(", ", terms);
     }
 }

@@ -22,10 +22,10 @@ public class GroupConnectionFilters {
     @Parameter(schema = @Schema(format = "uuid"))
     String source;
 
-    /** Paths are relative to the aliases {@code c} (connection) and {@code s} (source). */
+    /** Columns are qualified by the aliases {@code c} (connection) and {@code s} (source). */
     Criteria criteria() {
         return new QueryFilters()
-                .uuid("group", group, "c.groupId")
+                .uuid("group", group, "c.group_id")
                 .text(sourceSlug, "s.slug")
                 .uuid("source", source, "s.id")
                 .criteria();

@@ -5,26 +5,51 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.plexsrc.api.ReadQueries;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.PageRequest;
 import dev.plexsrc.api.list.Paging;
 import dev.plexsrc.source.PlexSource;
+import dev.plexsrc.source.PlexSourceRows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Queries load each connection's source in the same statement (fetch join), never one by one. */
+/**
+ * Each connection comes with its source in the same statement (a join), never one by one: plain
+ * rows for retrieve and list ({@link ReadQueries}), managed entities for writes (Panache).
+ */
 @ApplicationScoped
 public class GroupConnectionRepository implements PanacheRepositoryBase<GroupPlexSourceConnection, Integer> {
 
-    private static final String SELECT = "select c from GroupPlexSourceConnection c join fetch c.source s";
-    private static final String FROM = "from GroupPlexSourceConnection c join c.source s";
+    private static final String COLUMNS = "c.id, c.group_id, c.identifier, c.created, c.last_updated, "
+            + PlexSourceRows.COLUMNS;
+    private static final String FROM = "group_plex_source_connection c JOIN plex_source s ON s.id = c.source_id";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM " + FROM + " WHERE c.id = $1";
 
+    private final ReadQueries queries;
+
+    public GroupConnectionRepository(ReadQueries queries) {
+        this.queries = queries;
+    }
+
+    /** The connection for a response; not managed. */
+    public Uni<GroupPlexSourceConnection> read(int id) {
+        return queries.run(BY_ID, Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
+    }
+
+    public Uni<Page<GroupPlexSourceConnection>> page(Criteria criteria, String orderBy, PageRequest request) {
+        return Paging.fetch(queries, COLUMNS, FROM, criteria, orderBy, request, GroupConnectionRepository::fromRow);
+    }
+
+    /** The managed connection with its source, for a change inside the caller's transaction. */
     @WithSession
     public Uni<GroupPlexSourceConnection> findWithSource(int id) {
-        return find(SELECT + " where c.id = ?1", id).firstResult();
+        return find("select c from GroupPlexSourceConnection c join fetch c.source where c.id = ?1", id).firstResult();
     }
 
     @WithSession
@@ -37,8 +62,14 @@ public class GroupConnectionRepository implements PanacheRepositoryBase<GroupPle
         return list("source = ?1 order by id", source);
     }
 
-    @WithSession
-    public Uni<Page<GroupPlexSourceConnection>> page(Criteria criteria, Sort sort, PageRequest request) {
-        return Paging.fetch(this, SELECT, FROM, criteria, sort, request);
+    private static GroupPlexSourceConnection fromRow(Row row) {
+        GroupPlexSourceConnection connection = new GroupPlexSourceConnection();
+        connection.id = row.getInteger("id");
+        connection.groupId = row.getUUID("group_id");
+        connection.identifier = row.getString("identifier");
+        connection.created = row.getOffsetDateTime("created").toInstant();
+        connection.lastUpdated = row.getOffsetDateTime("last_updated").toInstant();
+        connection.source = PlexSourceRows.from(row);
+        return connection;
     }
 }

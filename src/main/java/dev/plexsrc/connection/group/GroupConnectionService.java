@@ -15,7 +15,6 @@ import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.SearchTerms;
 import dev.plexsrc.connection.ConnectionCreation;
 import dev.plexsrc.connection.SourceReference;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -27,13 +26,13 @@ public class GroupConnectionService {
 
     private static final Ordering ORDERING = new Ordering(Map.of(
             "pk", "c.id",
-            "group", "c.groupId",
+            "group", "c.group_id",
             "source", "s.slug",
             "identifier", "c.identifier",
             "created", "c.created",
-            "last_updated", "c.lastUpdated"),
+            "last_updated", "c.last_updated"),
             List.of("s.slug"), "c.id");
-    private static final List<String> SEARCH_FIELDS = List.of("s.slug", "c.identifier", "cast(c.groupId as String)");
+    private static final List<String> SEARCH_FIELDS = List.of("s.slug", "c.identifier", "c.group_id::text");
 
     private final GroupConnectionRepository repository;
     private final GroupConnectionMapper mapper;
@@ -52,6 +51,11 @@ public class GroupConnectionService {
     }
 
     public Uni<GroupPlexSourceConnection> get(int id) {
+        return repository.read(id).onItem().ifNull().failWith(ApiException::notFound);
+    }
+
+    /** The managed connection, for a change inside the caller's transaction. */
+    private Uni<GroupPlexSourceConnection> find(int id) {
         return repository.findWithSource(id).onItem().ifNull().failWith(ApiException::notFound);
     }
 
@@ -66,7 +70,7 @@ public class GroupConnectionService {
 
     @WithTransaction
     public Uni<GroupPlexSourceConnection> update(int id, Validated<GroupConnectionRequest> input) {
-        return get(id)
+        return find(id)
                 .invoke(connection -> {
                     input.errors().throwIfAny();
                     mapper.apply(input.value(), connection);
@@ -76,11 +80,10 @@ public class GroupConnectionService {
 
     @WithTransaction
     public Uni<Void> delete(int id) {
-        return get(id).flatMap(repository::delete);
+        return find(id).flatMap(repository::delete);
     }
 
     /** Connections are used by nothing. */
-    @WithSession
     public Uni<List<UsedBy>> usedBy(int id) {
         return get(id).map(connection -> List.of());
     }

@@ -14,6 +14,10 @@ public record OwnerScope(boolean everyone, Optional<Integer> userId) {
         return new OwnerScope(mayViewAll, callerId);
     }
 
+    public boolean sees(UserPlexSourceConnection connection) {
+        return everyone || owns(connection);
+    }
+
     public boolean owns(UserPlexSourceConnection connection) {
         return userId.isPresent() && userId.get() == connection.userId;
     }
@@ -23,6 +27,6 @@ public record OwnerScope(boolean everyone, Optional<Integer> userId) {
         if (everyone) {
             return criteria;
         }
-        return userId.map(id -> criteria.equal("c.userId", id)).orElseGet(criteria::none);
+        return userId.map(id -> criteria.equal("c.user_id", id)).orElseGet(criteria::none);
     }
 }

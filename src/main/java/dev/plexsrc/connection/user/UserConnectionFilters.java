@@ -22,10 +22,10 @@ public class UserConnectionFilters {
     @Parameter(schema = @Schema(format = "uuid"))
     String source;
 
-    /** Paths are relative to the aliases {@code c} (connection) and {@code s} (source). */
+    /** Columns are qualified by the aliases {@code c} (connection) and {@code s} (source). */
     Criteria criteria() {
         return new QueryFilters()
-                .integer("user", user, "c.userId")
+                .integer("user", user, "c.user_id")
                 .text(sourceSlug, "s.slug")
                 .uuid("source", source, "s.id")
                 .criteria();

@@ -4,27 +4,50 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.plexsrc.api.ReadQueries;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.PageRequest;
 import dev.plexsrc.api.list.Paging;
 import dev.plexsrc.source.PlexSource;
+import dev.plexsrc.source.PlexSourceRows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 
-/** Queries load each connection's source in the same statement (fetch join), never one by one. */
+/**
+ * Each connection comes with its source in the same statement (a join), never one by one: plain
+ * rows for retrieve and list ({@link ReadQueries}), managed entities for writes (Panache).
+ */
 @ApplicationScoped
 public class UserConnectionRepository implements PanacheRepositoryBase<UserPlexSourceConnection, Integer> {
 
-    private static final String SELECT = "select c from UserPlexSourceConnection c join fetch c.source s";
-    private static final String FROM = "from UserPlexSourceConnection c join c.source s";
+    private static final String COLUMNS = "c.id, c.user_id, c.identifier, c.created, c.last_updated, "
+            + PlexSourceRows.COLUMNS;
+    private static final String FROM = "user_plex_source_connection c JOIN plex_source s ON s.id = c.source_id";
 
-    @WithSession
-    public Uni<UserPlexSourceConnection> findVisible(int id, OwnerScope scope) {
+    private final ReadQueries queries;
+
+    public UserConnectionRepository(ReadQueries queries) {
+        this.queries = queries;
+    }
+
+    /** The connection for a response, if the scope may see it; not managed. */
+    public Uni<UserPlexSourceConnection> readVisible(int id, OwnerScope scope) {
         Criteria criteria = scope.restrict(new Criteria().equal("c.id", id));
-        return find(SELECT + " where " + criteria.where(), criteria.parameters()).firstResult();
+        return queries.run("SELECT " + COLUMNS + " FROM " + FROM + " WHERE " + criteria.where(), criteria.parameters())
+                .map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
+    }
+
+    public Uni<Page<UserPlexSourceConnection>> page(Criteria criteria, String orderBy, PageRequest request) {
+        return Paging.fetch(queries, COLUMNS, FROM, criteria, orderBy, request, UserConnectionRepository::fromRow);
+    }
+
+    /** The managed connection with its source, for a change inside the caller's transaction. */
+    @WithSession
+    public Uni<UserPlexSourceConnection> findWithSource(int id) {
+        return find("select c from UserPlexSourceConnection c join fetch c.source where c.id = ?1", id).firstResult();
     }
 
     @WithSession
@@ -37,8 +60,14 @@ public class UserConnectionRepository implements PanacheRepositoryBase<UserPlexS
         return list("source = ?1 order by id", source);
     }
 
-    @WithSession
-    public Uni<Page<UserPlexSourceConnection>> page(Criteria criteria, Sort sort, PageRequest request) {
-        return Paging.fetch(this, SELECT, FROM, criteria, sort, request);
+    private static UserPlexSourceConnection fromRow(Row row) {
+        UserPlexSourceConnection connection = new UserPlexSourceConnection();
+        connection.id = row.getInteger("id");
+        connection.userId = row.getInteger("user_id");
+        connection.identifier = row.getString("identifier");
+        connection.created = row.getOffsetDateTime("created").toInstant();
+        connection.lastUpdated = row.getOffsetDateTime("last_updated").toInstant();
+        connection.source = PlexSourceRows.from(row);
+        return connection;
     }
 }

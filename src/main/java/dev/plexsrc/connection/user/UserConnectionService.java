@@ -15,7 +15,6 @@ import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.SearchTerms;
 import dev.plexsrc.connection.ConnectionCreation;
 import dev.plexsrc.connection.SourceReference;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -27,13 +26,13 @@ public class UserConnectionService {
 
     private static final Ordering ORDERING = new Ordering(Map.of(
             "pk", "c.id",
-            "user", "c.userId",
+            "user", "c.user_id",
             "source", "s.slug",
             "identifier", "c.identifier",
             "created", "c.created",
-            "last_updated", "c.lastUpdated"),
+            "last_updated", "c.last_updated"),
             List.of("s.slug"), "c.id");
-    private static final List<String> SEARCH_FIELDS = List.of("s.slug", "c.identifier", "cast(c.userId as String)");
+    private static final List<String> SEARCH_FIELDS = List.of("s.slug", "c.identifier", "c.user_id::text");
 
     private final UserConnectionRepository repository;
     private final UserConnectionMapper mapper;
@@ -53,7 +52,7 @@ public class UserConnectionService {
 
     /** The connection if the scope may see it; 404 otherwise, so nobody learns what exists. */
     public Uni<UserPlexSourceConnection> get(int id, OwnerScope scope) {
-        return repository.findVisible(id, scope).onItem().ifNull().failWith(ApiException::notFound);
+        return repository.readVisible(id, scope).onItem().ifNull().failWith(ApiException::notFound);
     }
 
     @WithTransaction
@@ -82,13 +81,16 @@ public class UserConnectionService {
     }
 
     /** Connections are used by nothing; the lookup still answers 404 for what the caller cannot see. */
-    @WithSession
     public Uni<List<UsedBy>> usedBy(int id, OwnerScope scope) {
         return get(id, scope).map(connection -> List.of());
     }
 
+    /** The managed connection, 404 if the scope may not see it, 403 if the caller may see but not change it. */
     private Uni<UserPlexSourceConnection> modifiable(int id, OwnerScope scope, boolean mayModifyOthers) {
-        return get(id, scope).invoke(connection -> {
+        return repository.findWithSource(id).invoke(connection -> {
+            if (connection == null || !scope.sees(connection)) {
+                throw ApiException.notFound();
+            }
             if (!mayModifyOthers && !scope.owns(connection)) {
                 throw ApiException.forbidden();
             }
