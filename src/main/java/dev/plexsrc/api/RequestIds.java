@@ -1,6 +1,7 @@
 package dev.plexsrc.api;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -24,9 +25,20 @@ public class RequestIds {
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
-        String id = given != null && SANE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE_ID.matcher(given).matches() ? given : newId();
         request.setProperty(KEY, id);
         MDC.put(KEY, id);
+    }
+
+    /**
+     * A random version-4 UUID from the thread's own generator: an id only needs to be unique, and
+     * {@link UUID#randomUUID()} would take the shared SecureRandom's lock on every request.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     @ServerResponseFilter
