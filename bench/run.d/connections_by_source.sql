@@ -1,9 +1,9 @@
--- (g) GET /sources/user_connections/plex/?source__slug=SLUG (admin): a count, then page 1 joined to
--- the source, by source slug, pk. Variables: nsources.
+-- (g) GET /sources/user_connections/plex/?source__slug=SLUG (admin): page 1 of the source's
+-- connections joined to it, by source slug, pk, with the window count; one statement.
+-- Variables: nsources.
 \set n random(1, :nsources)
-SELECT count(*) FROM user_plex_source_connection c JOIN plex_source s ON s.id = c.source_id
- WHERE s.slug = 'bench-' || :n;
-SELECT c.*, s.* FROM user_plex_source_connection c JOIN plex_source s ON s.id = c.source_id
+SELECT c.id, c.user_id, c.identifier, c.created, c.last_updated, s.*, count(*) OVER () AS total_count
+  FROM user_plex_source_connection c JOIN plex_source s ON s.id = c.source_id
  WHERE s.slug = 'bench-' || :n
  ORDER BY s.slug, c.id
- LIMIT 20;
+ LIMIT 20 OFFSET 0;

@@ -1,3 +1,3 @@
--- (b) GET /sources/plex/{slug}/: the source by slug. Variables: nsources.
+-- (b) GET /sources/plex/{slug}/: the source by slug, one statement. Variables: nsources.
 \set n random(1, :nsources)
-SELECT * FROM plex_source WHERE slug = 'bench-' || :n LIMIT 1;
+SELECT s.* FROM plex_source s WHERE s.slug = 'bench-' || :n;
