@@ -2,7 +2,7 @@ package dev.plexsrc.connection;
 
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
  * Resolves the {@code source} field of a connection write, given as the source's pk uuid or its
  * slug; a source that does not exist becomes a field error, in authentik's wording.
  */
-@ApplicationScoped
+@Singleton
 public class SourceReference {
 
     public static final String FIELD = "source";

@@ -2,10 +2,12 @@ package dev.plexsrc.source;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,7 +16,7 @@ import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.security.TokenCipher;
 
 /** Explicit mapping between JSON bodies, {@link PlexSourceRequest}, the entity and the response. */
-@ApplicationScoped
+@Singleton
 public class PlexSourceMapper {
 
     static final String COMPONENT = "ak-source-plex-form";
@@ -79,8 +81,8 @@ public class PlexSourceMapper {
         return source;
     }
 
-    /** Copies every component that was present in the request onto the entity. */
-    public void apply(PlexSourceRequest request, PlexSource source) {
+    /** Copies every component that was present in the request onto a new entity. */
+    private void apply(PlexSourceRequest request, PlexSource source) {
         if (request.name() != null) {
             source.name = request.name();
         }
@@ -125,6 +127,48 @@ public class PlexSourceMapper {
         }
         if (request.plexToken() != null) {
             source.plexToken = cipher.encrypt(request.plexToken());
+        }
+    }
+
+    /**
+     * The columns an update sets, each with its new value: only the components present in the
+     * request, so that concurrent updates of different fields never undo each other.
+     */
+    public Map<String, Object> changes(PlexSourceRequest request) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        putIfPresent(columns, "name", request.name());
+        putIfPresent(columns, "slug", request.slug());
+        putIfPresent(columns, "enabled", request.enabled());
+        if (request.authenticationFlow() != null) {
+            columns.put("authentication_flow", request.authenticationFlow().orElse(null));
+        }
+        if (request.enrollmentFlow() != null) {
+            columns.put("enrollment_flow", request.enrollmentFlow().orElse(null));
+        }
+        if (request.userPropertyMappings() != null) {
+            columns.put("user_property_mappings", request.userPropertyMappings().toArray(UUID[]::new));
+        }
+        if (request.groupPropertyMappings() != null) {
+            columns.put("group_property_mappings", request.groupPropertyMappings().toArray(UUID[]::new));
+        }
+        putIfPresent(columns, "policy_engine_mode", request.policyEngineMode());
+        putIfPresent(columns, "user_matching_mode", request.userMatchingMode());
+        putIfPresent(columns, "user_path_template", request.userPathTemplate());
+        putIfPresent(columns, "group_matching_mode", request.groupMatchingMode());
+        putIfPresent(columns, "client_id", request.clientId());
+        if (request.allowedServers() != null) {
+            columns.put("allowed_servers", request.allowedServers().toArray(String[]::new));
+        }
+        putIfPresent(columns, "allow_friends", request.allowFriends());
+        if (request.plexToken() != null) {
+            columns.put("plex_token", cipher.encrypt(request.plexToken()));
+        }
+        return columns;
+    }
+
+    private static void putIfPresent(Map<String, Object> columns, String column, Object value) {
+        if (value != null) {
+            columns.put(column, value);
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.plexsrc.source;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.ReadQueries;
+import dev.plexsrc.api.SqlStatements;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.PageRequest;
@@ -14,27 +17,59 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Managed entities for writes (Panache); plain rows for retrieve and list ({@link ReadQueries}). */
-@ApplicationScoped
+/**
+ * Managed entities for creates and deletes (Panache); plain rows for retrieve, list and update
+ * ({@link SqlStatements}).
+ */
+@Singleton
 public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, UUID> {
 
     private static final String BY_SLUG = "SELECT " + PlexSourceRows.COLUMNS + " FROM plex_source s WHERE s.slug = $1";
+    private static final String SLUG_TAKEN = "SELECT 1 FROM plex_source WHERE slug = $1 AND id <> $2";
 
-    private final ReadQueries queries;
+    private final SqlStatements statements;
 
-    public PlexSourceRepository(ReadQueries queries) {
-        this.queries = queries;
+    public PlexSourceRepository(SqlStatements statements) {
+        this.statements = statements;
     }
 
     /** The source for a response only: not managed, so changes to it are never written. */
     public Uni<PlexSource> readBySlug(String slug) {
-        return queries.run(BY_SLUG, Tuple.of(slug))
+        return statements.run(BY_SLUG, Tuple.of(slug))
                 .map(rows -> rows.size() == 0 ? null : PlexSourceRows.from(rows.iterator().next()));
     }
 
     public Uni<Page<PlexSource>> page(Criteria criteria, String orderBy, PageRequest request) {
-        return Paging.fetch(queries, PlexSourceRows.COLUMNS, "plex_source s", criteria, orderBy, request,
+        return Paging.fetch(statements, PlexSourceRows.COLUMNS, "plex_source s", criteria, orderBy, request,
                 PlexSourceRows::from);
+    }
+
+    /**
+     * Sets the given columns of the source with this slug in one statement, so it is atomic on its
+     * own and leaves every other column as it is; the source as stored afterwards, or null.
+     */
+    public Uni<PlexSource> updateColumns(String slug, Map<String, Object> changes) {
+        if (changes.isEmpty()) {
+            return readBySlug(slug);
+        }
+        List<String> assignments = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        // Column names are the mapper's constants, never client text.
+        changes.forEach((column, value) -> {
+            parameters.add(value);
+            assignments.add(column + " = $" + parameters.size());
+        });
+        parameters.add(slug);
+        String sql = "UPDATE plex_source s SET " + String.join(", ", assignments) + " WHERE s.slug = $"
+                + parameters.size() + " RETURNING " + PlexSourceRows.COLUMNS;
+        return statements.run(sql, Tuple.from(parameters))
+                .map(rows -> rows.size() == 0 ? null : PlexSourceRows.from(rows.iterator().next()));
+    }
+
+    /** Whether another source than {@code exceptId} has this slug. */
+    public Uni<Boolean> slugTaken(String slug, UUID exceptId) {
+        return statements.run(SLUG_TAKEN, Tuple.of(slug, exceptId == null ? new UUID(0, 0) : exceptId))
+                .map(rows -> rows.size() > 0);
     }
 
     @WithSession
@@ -46,11 +81,5 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
     @WithSession
     public Uni<PlexSource> findByIdOrSlug(UUID id, String slug) {
         return id != null ? findById(id) : findBySlug(slug);
-    }
-
-    @WithSession
-    public Uni<Boolean> slugTaken(String slug, UUID exceptId) {
-        return count("slug = ?1 and id <> ?2", slug, exceptId == null ? new UUID(0, 0) : exceptId)
-                .map(count -> count > 0);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.ApiException;
@@ -18,12 +18,13 @@ import dev.plexsrc.api.list.Ordering;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.SearchTerms;
 import io.quarkus.arc.All;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-@ApplicationScoped
+@Singleton
 public class PlexSourceService {
 
     static final String DUPLICATE_SLUG = "source with this slug already exists.";
@@ -70,22 +71,25 @@ public class PlexSourceService {
         return repository.findBySlug(slug).onItem().ifNull().failWith(ApiException::notFound);
     }
 
-    @WithTransaction
+    /**
+     * The slug check runs before the transaction: it takes a pool connection of its own, which a
+     * request must never wait for while its transaction holds another.
+     */
     public Uni<PlexSource> create(Validated<PlexSourceRequest> input) {
         return checkSlugFree(input, null)
-                .map(request -> mapper.create(request))
-                .flatMap(source -> repository.persistAndFlush(source))
+                .flatMap(request -> Panache.withTransaction(() -> repository.persistAndFlush(mapper.create(request))))
                 .onFailure(UniqueViolation.of(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
 
-    @WithTransaction
+    /**
+     * PUT and PATCH: one UPDATE of the columns present in the request (after the slug check, so
+     * that a duplicate is reported with the request's other errors); 404 when no source has the slug.
+     */
     public Uni<PlexSource> update(String slug, Validated<PlexSourceRequest> input) {
-        return find(slug)
-                .flatMap(source -> checkSlugFree(input, source.id).map(request -> {
-                    mapper.apply(request, source);
-                    return source;
-                }))
-                .call(source -> repository.flush())
+        return repository.readBySlug(slug).onItem().ifNull().failWith(ApiException::notFound)
+                .flatMap(current -> checkSlugFree(input, current.id))
+                .flatMap(request -> repository.updateColumns(slug, mapper.changes(request)))
+                .onItem().ifNull().failWith(ApiException::notFound)
                 .onFailure(UniqueViolation.of(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
 

@@ -1,5 +1,8 @@
 package dev.plexsrc.source;
 
+import static dev.plexsrc.testing.Api.createSource;
+import static dev.plexsrc.testing.Api.fetchSource;
+import static dev.plexsrc.testing.Api.json;
 import static dev.plexsrc.testing.Api.minimalSource;
 import static dev.plexsrc.testing.Api.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +26,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
@@ -55,23 +61,60 @@ class PlexSourceConcurrencyTest {
         assertEquals("1", Tables.queryString("SELECT count(*) FROM plex_source WHERE slug = 'race'"));
     }
 
-    /** Sends {@link #CALLERS} creates with one slug, all released at once by a latch. */
+    /** Each PATCH sets only its own field, so PATCHes of different fields at once all stick. */
+    @RepeatedTest(5)
+    void concurrentPatchesOfDifferentFieldsAllStick() throws Exception {
+        createSource("shared");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", "'Renamed'");
+        fields.put("enabled", "false");
+        fields.put("user_path_template", "'people/%(slug)s'");
+        fields.put("client_id", "'client-x'");
+        fields.put("allow_friends", "false");
+        fields.put("policy_engine_mode", "'all'");
+        fields.put("user_matching_mode", "'email_link'");
+        fields.put("group_matching_mode", "'name_link'");
+        fields.put("allowed_servers", "['server-1']");
+        fields.put("plex_token", "'rotated-token'");
+        URI shared = sources.resolve("shared/");
+        List<HttpRequest> requests = new ArrayList<>();
+        fields.forEach((field, value) -> requests.add(request(shared)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json("{'" + field + "':" + value + "}"))).build()));
+
+        List<HttpResponse<String>> responses = sendConcurrently(requests);
+
+        responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
+        JsonNode stored = fetchSource("shared");
+        fields.forEach((field, value) -> assertEquals(parse(json(value)), stored.get(field), field));
+    }
+
+    /** Sends {@link #CALLERS} creates with one slug, all released at once. */
     private List<HttpResponse<String>> createConcurrently(String slug) throws Exception {
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            requests.add(request(sources)
+                    .POST(HttpRequest.BodyPublishers.ofString(minimalSource("Racer " + i, slug, "t" + i))).build());
+        }
+        return sendConcurrently(requests);
+    }
+
+    private static HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + Tokens.admin())
+                .header("Content-Type", "application/json");
+    }
+
+    /** Sends the requests from a thread each, all released at once by a latch. */
+    private static List<HttpResponse<String>> sendConcurrently(List<HttpRequest> requests) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        String token = Tokens.admin();
-        CountDownLatch ready = new CountDownLatch(CALLERS);
+        CountDownLatch ready = new CountDownLatch(requests.size());
         CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
         try {
             List<Future<HttpResponse<String>>> pending = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                HttpRequest request = HttpRequest.newBuilder(sources)
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(minimalSource("Racer " + i, slug, "t" + i)))
-                        .build();
+            for (HttpRequest request : requests) {
                 pending.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();

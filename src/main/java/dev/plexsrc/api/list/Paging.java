@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import dev.plexsrc.api.ReadQueries;
+import dev.plexsrc.api.SqlStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -26,27 +26,27 @@ public final class Paging {
      * @param orderBy the body of the ORDER BY clause, from {@link Ordering}
      * @param mapper turns one row into a result
      */
-    public static <E> Uni<Page<E>> fetch(ReadQueries queries, String columns, String from, Criteria criteria,
+    public static <E> Uni<Page<E>> fetch(SqlStatements statements, String columns, String from, Criteria criteria,
             String orderBy, PageRequest request, Function<Row, E> mapper) {
         String where = " FROM " + from + " WHERE " + criteria.where();
         if (request.page() == null) {
-            return queries.run("SELECT count(*)" + where, criteria.parameters())
+            return statements.run("SELECT count(*)" + where, criteria.parameters())
                     .map(rows -> rows.iterator().next().getLong(0))
                     .flatMap(count -> {
                         Pagination pagination = request.paginate(count);
                         return count == 0 ? Uni.createFrom().item(new Page<E>(pagination, List.of()))
-                                : page(queries, columns, where, criteria, orderBy, pagination.current(), request, mapper);
+                                : page(statements, columns, where, criteria, orderBy, pagination.current(), request, mapper);
                     });
         }
-        return page(queries, columns, where, criteria, orderBy, request.page(), request, mapper);
+        return page(statements, columns, where, criteria, orderBy, request.page(), request, mapper);
     }
 
-    private static <E> Uni<Page<E>> page(ReadQueries queries, String columns, String where, Criteria criteria,
+    private static <E> Uni<Page<E>> page(SqlStatements statements, String columns, String where, Criteria criteria,
             String orderBy, long number, PageRequest request, Function<Row, E> mapper) {
         // Limit and offset are numbers this class computed, never client text.
         String sql = "SELECT " + columns + ", count(*) OVER () AS " + TOTAL + where + " ORDER BY " + orderBy
                 + " LIMIT " + request.size() + " OFFSET " + (number - 1) * request.size();
-        return queries.run(sql, criteria.parameters()).map(rows -> toPage(rows, number, request, mapper));
+        return statements.run(sql, criteria.parameters()).map(rows -> toPage(rows, number, request, mapper));
     }
 
     private static <E> Page<E> toPage(RowSet<Row> rows, long number, PageRequest request, Function<Row, E> mapper) {

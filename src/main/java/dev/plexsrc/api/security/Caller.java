@@ -3,7 +3,7 @@ package dev.plexsrc.api.security;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -14,7 +14,7 @@ import io.quarkus.security.identity.SecurityIdentity;
  * The authenticated caller of the current request: authentik permission codenames arrive as
  * groups in the token, and the admin role holds every permission.
  */
-@ApplicationScoped
+@Singleton
 public class Caller {
 
     private static final Pattern USER_ID = Pattern.compile("^-?\\d{1,9}$");

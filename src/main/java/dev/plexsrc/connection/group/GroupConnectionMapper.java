@@ -3,7 +3,7 @@ package dev.plexsrc.connection.group;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,7 +14,7 @@ import dev.plexsrc.source.PlexSource;
 import dev.plexsrc.source.PlexSourceMapper;
 
 /** Explicit mapping between JSON bodies, {@link GroupConnectionRequest}, the entity and the response. */
-@ApplicationScoped
+@Singleton
 public class GroupConnectionMapper {
 
     private final PlexSourceMapper sources;

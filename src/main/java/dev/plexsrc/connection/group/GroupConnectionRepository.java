@@ -3,9 +3,9 @@ package dev.plexsrc.connection.group;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.ReadQueries;
+import dev.plexsrc.api.SqlStatements;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.PageRequest;
@@ -20,9 +20,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Each connection comes with its source in the same statement (a join), never one by one: plain
- * rows for retrieve and list ({@link ReadQueries}), managed entities for writes (Panache).
+ * rows for retrieve and list ({@link SqlStatements}), managed entities for writes (Panache).
  */
-@ApplicationScoped
+@Singleton
 public class GroupConnectionRepository implements PanacheRepositoryBase<GroupPlexSourceConnection, Integer> {
 
     private static final String COLUMNS = "c.id, c.group_id, c.identifier, c.created, c.last_updated, "
@@ -30,20 +30,20 @@ public class GroupConnectionRepository implements PanacheRepositoryBase<GroupPle
     private static final String FROM = "group_plex_source_connection c JOIN plex_source s ON s.id = c.source_id";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM " + FROM + " WHERE c.id = $1";
 
-    private final ReadQueries queries;
+    private final SqlStatements statements;
 
-    public GroupConnectionRepository(ReadQueries queries) {
-        this.queries = queries;
+    public GroupConnectionRepository(SqlStatements statements) {
+        this.statements = statements;
     }
 
     /** The connection for a response; not managed. */
     public Uni<GroupPlexSourceConnection> read(int id) {
-        return queries.run(BY_ID, Tuple.of(id))
+        return statements.run(BY_ID, Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
     }
 
     public Uni<Page<GroupPlexSourceConnection>> page(Criteria criteria, String orderBy, PageRequest request) {
-        return Paging.fetch(queries, COLUMNS, FROM, criteria, orderBy, request, GroupConnectionRepository::fromRow);
+        return Paging.fetch(statements, COLUMNS, FROM, criteria, orderBy, request, GroupConnectionRepository::fromRow);
     }
 
     /** The managed connection with its source, for a change inside the caller's transaction. */

@@ -3,7 +3,7 @@ package dev.plexsrc.connection.group;
 import java.util.List;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.source.PlexSource;
@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 /** A source's group connections, which deleting the source deletes with it. */
 // used_by lists user connections before group connections.
 @Priority(1)
-@ApplicationScoped
+@Singleton
 public class GroupConnectionUsage implements PlexSourceUsage {
 
     private final GroupConnectionRepository repository;

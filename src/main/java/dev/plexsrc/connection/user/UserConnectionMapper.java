@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,7 +16,7 @@ import dev.plexsrc.source.PlexSource;
 import dev.plexsrc.source.PlexSourceMapper;
 
 /** Explicit mapping between JSON bodies, {@link UserConnectionRequest}, the entity and the response. */
-@ApplicationScoped
+@Singleton
 public class UserConnectionMapper {
 
     private final TokenCipher cipher;

@@ -2,9 +2,9 @@ package dev.plexsrc.connection.user;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.ReadQueries;
+import dev.plexsrc.api.SqlStatements;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.PageRequest;
@@ -18,30 +18,30 @@ import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * Each connection comes with its source in the same statement (a join), never one by one: plain
- * rows for retrieve and list ({@link ReadQueries}), managed entities for writes (Panache).
+ * rows for retrieve and list ({@link SqlStatements}), managed entities for writes (Panache).
  */
-@ApplicationScoped
+@Singleton
 public class UserConnectionRepository implements PanacheRepositoryBase<UserPlexSourceConnection, Integer> {
 
     private static final String COLUMNS = "c.id, c.user_id, c.identifier, c.created, c.last_updated, "
             + PlexSourceRows.COLUMNS;
     private static final String FROM = "user_plex_source_connection c JOIN plex_source s ON s.id = c.source_id";
 
-    private final ReadQueries queries;
+    private final SqlStatements statements;
 
-    public UserConnectionRepository(ReadQueries queries) {
-        this.queries = queries;
+    public UserConnectionRepository(SqlStatements statements) {
+        this.statements = statements;
     }
 
     /** The connection for a response, if the scope may see it; not managed. */
     public Uni<UserPlexSourceConnection> readVisible(int id, OwnerScope scope) {
         Criteria criteria = scope.restrict(new Criteria().equal("c.id", id));
-        return queries.run("SELECT " + COLUMNS + " FROM " + FROM + " WHERE " + criteria.where(), criteria.parameters())
+        return statements.run("SELECT " + COLUMNS + " FROM " + FROM + " WHERE " + criteria.where(), criteria.parameters())
                 .map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
     }
 
     public Uni<Page<UserPlexSourceConnection>> page(Criteria criteria, String orderBy, PageRequest request) {
-        return Paging.fetch(queries, COLUMNS, FROM, criteria, orderBy, request, UserConnectionRepository::fromRow);
+        return Paging.fetch(statements, COLUMNS, FROM, criteria, orderBy, request, UserConnectionRepository::fromRow);
     }
 
     /** The managed connection with its source, for a change inside the caller's transaction. */

@@ -3,7 +3,7 @@ package dev.plexsrc.connection.user;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.ApiException;
@@ -18,7 +18,7 @@ import dev.plexsrc.connection.SourceReference;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-@ApplicationScoped
+@Singleton
 public class UserConnectionService {
 
     static final String DUPLICATE = "The fields user, source must make a unique set.";

@@ -3,7 +3,7 @@ package dev.plexsrc.connection.user;
 import java.util.List;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.source.PlexSource;
@@ -13,7 +13,7 @@ import io.smallrye.mutiny.Uni;
 /** A source's user connections, which deleting the source deletes with it. */
 // used_by lists user connections before group connections.
 @Priority(2)
-@ApplicationScoped
+@Singleton
 public class UserConnectionUsage implements PlexSourceUsage {
 
     private final UserConnectionRepository repository;

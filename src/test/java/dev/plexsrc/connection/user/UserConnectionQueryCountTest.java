@@ -72,6 +72,6 @@ class UserConnectionQueryCountTest {
     }
 
     private double reads() {
-        return registry.get("plexsrc.db.reads").counter().count();
+        return registry.get("plexsrc.db.statements").counter().count();
     }
 }

@@ -1,6 +1,6 @@
 package dev.plexsrc.api;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,21 +11,22 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The hot read path's way to PostgreSQL: one prepared statement on the reactive pool, rows mapped
- * straight to response-ready objects, with no ORM session or managed state in between. Writes go
- * through the Panache entities. Statements are counted ({@code plexsrc_db_reads_total}), so a test
- * can prove what a request costs.
+ * The hot paths' way to PostgreSQL: one prepared statement on the reactive pool, rows mapped
+ * straight to response-ready objects, with no ORM session or managed state in between. Retrieve,
+ * list and the single-statement update of a source use it; creates and deletes go through the
+ * Panache entities. Statements are counted ({@code plexsrc_db_statements_total}), so a test can
+ * prove what a request costs.
  */
-@ApplicationScoped
-public class ReadQueries {
+@Singleton
+public class SqlStatements {
 
     private final Pool pool;
     private final Counter statements;
 
-    public ReadQueries(Pool pool, MeterRegistry registry) {
+    public SqlStatements(Pool pool, MeterRegistry registry) {
         this.pool = pool;
-        this.statements = Counter.builder("plexsrc.db.reads")
-                .description("Statements run by the read path (retrieve and list)")
+        this.statements = Counter.builder("plexsrc.db.statements")
+                .description("Statements run on the reactive pool outside Hibernate")
                 .register(registry);
     }
 
