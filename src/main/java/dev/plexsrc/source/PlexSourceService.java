@@ -82,13 +82,16 @@ public class PlexSourceService {
     }
 
     /**
-     * PUT and PATCH: one UPDATE of the columns present in the request (after the slug check, so
-     * that a duplicate is reported with the request's other errors); 404 when no source has the slug.
+     * PUT and PATCH: one UPDATE of the columns present in the request. A valid body that keeps the
+     * slug needs nothing else; otherwise the current row comes first, so that a missing source
+     * answers 404 before the body's errors (as DRF does) and a duplicate slug is reported with them.
      */
     public Uni<PlexSource> update(String slug, Validated<PlexSourceRequest> input) {
-        return repository.readBySlug(slug).onItem().ifNull().failWith(ApiException::notFound)
-                .flatMap(current -> checkSlugFree(input, current.id))
-                .flatMap(request -> repository.updateColumns(slug, mapper.changes(request)))
+        Uni<PlexSourceRequest> checked = input.value().slug() == null && input.errors().isEmpty()
+                ? Uni.createFrom().item(input.value())
+                : repository.readBySlug(slug).onItem().ifNull().failWith(ApiException::notFound)
+                        .flatMap(current -> checkSlugFree(input, current.id));
+        return checked.flatMap(request -> repository.updateColumns(slug, mapper.changes(request)))
                 .onItem().ifNull().failWith(ApiException::notFound)
                 .onFailure(UniqueViolation.of(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
