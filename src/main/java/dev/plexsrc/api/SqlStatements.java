@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -34,5 +35,17 @@ public class SqlStatements {
     public Uni<RowSet<Row>> run(String sql, Tuple parameters) {
         statements.increment();
         return pool.preparedQuery(sql).execute(parameters);
+    }
+
+    /**
+     * Runs two statements with the same parameters on one connection, the second sent before the
+     * first has answered (the client pipelines them): two plans, one round trip.
+     */
+    public Uni<Tuple2<RowSet<Row>, RowSet<Row>>> runTogether(String first, String second, Tuple parameters) {
+        statements.increment(2);
+        return pool.withConnection(connection -> Uni.combine().all()
+                .unis(connection.preparedQuery(first).execute(parameters),
+                        connection.preparedQuery(second).execute(parameters))
+                .asTuple());
     }
 }

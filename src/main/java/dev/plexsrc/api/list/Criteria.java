@@ -41,6 +41,11 @@ public final class Criteria {
         return this;
     }
 
+    /** Whether every row matches: no filter, no search, no scope. */
+    public boolean isEmpty() {
+        return clauses.isEmpty();
+    }
+
     public String where() {
         return clauses.isEmpty() ? "true" : String.join(" AND ", clauses);
     }

@@ -17,7 +17,10 @@ import dev.plexsrc.testing.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** A page of connections costs one statement, however many sources it spans. */
+/**
+ * A page of connections costs one round trip, however many sources it spans: one statement when
+ * filtered, a count and the page sent together when not.
+ */
 @QuarkusTest
 class UserConnectionQueryCountTest {
 
@@ -49,7 +52,8 @@ class UserConnectionQueryCountTest {
         long fetchesBefore = statistics.getEntityFetchCount();
         double readsBefore = reads();
 
-        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/?page_size=100")
+        // A search that every connection matches: filtered, so the page carries its count.
+        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/?page_size=100&search=i")
                 .then().statusCode(200)
                 .body("pagination.count", equalTo(100))
                 .body("results", hasSize(100))
@@ -59,16 +63,35 @@ class UserConnectionQueryCountTest {
         assertEquals(1, reads() - readsBefore);
         assertEquals(0, statistics.getQueryExecutionCount() - queriesBefore);
         assertEquals(0, statistics.getEntityFetchCount() - fetchesBefore);
+
+        // Unfiltered: the count and the page as two statements on one connection.
+        double unfilteredBefore = reads();
+        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/?page_size=100&page=1")
+                .then().statusCode(200)
+                .body("pagination.count", equalTo(100))
+                .body("pagination.total_pages", equalTo(1))
+                .body("results", hasSize(100))
+                .body("results[0].source.slug", equalTo("s0"))
+                .body("results[99].source.slug", equalTo("s9"));
+        assertEquals(2, reads() - unfilteredBefore);
     }
 
     @Test
     void anEmptyPageAndAPagePastTheEndTakeOneStatementEach() {
         double readsBefore = reads();
-        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/")
+        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/?user=5")
                 .then().statusCode(200).body("pagination.count", equalTo(0));
-        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/?page=2")
+        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/?user=5&page=2")
                 .then().statusCode(404).body("detail", equalTo("Invalid page."));
         assertEquals(2, reads() - readsBefore);
+    }
+
+    @Test
+    void anUnfilteredPagePastTheEndIsInvalid() {
+        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/?page=2")
+                .then().statusCode(404).body("detail", equalTo("Invalid page."));
+        given().auth().oauth2(Tokens.admin()).get("/api/v3/sources/user_connections/plex/")
+                .then().statusCode(200).body("pagination.count", equalTo(0)).body("results", hasSize(0));
     }
 
     private double reads() {
