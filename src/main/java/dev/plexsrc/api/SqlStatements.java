@@ -1,5 +1,7 @@
 package dev.plexsrc.api;
 
+import java.util.function.Function;
+
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
@@ -35,6 +37,11 @@ public class SqlStatements {
     public Uni<RowSet<Row>> run(String sql, Tuple parameters) {
         statements.increment();
         return pool.preparedQuery(sql).execute(parameters);
+    }
+
+    /** Runs {@code sql} for at most one row: that row mapped, or null when there is none. */
+    public <T> Uni<T> runForOne(String sql, Tuple parameters, Function<Row, T> mapper) {
+        return run(sql, parameters).map(rows -> rows.size() == 0 ? null : mapper.apply(rows.iterator().next()));
     }
 
     /**

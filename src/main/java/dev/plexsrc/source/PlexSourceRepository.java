@@ -35,8 +35,7 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
 
     /** The source for a response only: not managed, so changes to it are never written. */
     public Uni<PlexSource> readBySlug(String slug) {
-        return statements.run(BY_SLUG, Tuple.of(slug))
-                .map(rows -> rows.size() == 0 ? null : PlexSourceRows.from(rows.iterator().next()));
+        return statements.runForOne(BY_SLUG, Tuple.of(slug), PlexSourceRows::from);
     }
 
     public Uni<Page<PlexSource>> page(Criteria criteria, String orderBy, PageRequest request) {
@@ -62,8 +61,7 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
         parameters.add(slug);
         String sql = "UPDATE plex_source s SET " + String.join(", ", assignments) + " WHERE s.slug = $"
                 + parameters.size() + " RETURNING " + PlexSourceRows.COLUMNS;
-        return statements.run(sql, Tuple.from(parameters))
-                .map(rows -> rows.size() == 0 ? null : PlexSourceRows.from(rows.iterator().next()));
+        return statements.runForOne(sql, Tuple.from(parameters), PlexSourceRows::from);
     }
 
     /** Whether another source than {@code exceptId} has this slug. */

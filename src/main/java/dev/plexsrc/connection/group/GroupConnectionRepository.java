@@ -38,8 +38,7 @@ public class GroupConnectionRepository implements PanacheRepositoryBase<GroupPle
 
     /** The connection for a response; not managed. */
     public Uni<GroupPlexSourceConnection> read(int id) {
-        return statements.run(BY_ID, Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
+        return statements.runForOne(BY_ID, Tuple.of(id), GroupConnectionRepository::fromRow);
     }
 
     public Uni<Page<GroupPlexSourceConnection>> page(Criteria criteria, String orderBy, PageRequest request) {

@@ -36,8 +36,8 @@ public class UserConnectionRepository implements PanacheRepositoryBase<UserPlexS
     /** The connection for a response, if the scope may see it; not managed. */
     public Uni<UserPlexSourceConnection> readVisible(int id, OwnerScope scope) {
         Criteria criteria = scope.restrict(new Criteria().equal("c.id", id));
-        return statements.run("SELECT " + COLUMNS + " FROM " + FROM + " WHERE " + criteria.where(), criteria.parameters())
-                .map(rows -> rows.size() == 0 ? null : fromRow(rows.iterator().next()));
+        return statements.runForOne("SELECT " + COLUMNS + " FROM " + FROM + " WHERE " + criteria.where(),
+                criteria.parameters(), UserConnectionRepository::fromRow);
     }
 
     public Uni<Page<UserPlexSourceConnection>> page(Criteria criteria, String orderBy, PageRequest request) {
