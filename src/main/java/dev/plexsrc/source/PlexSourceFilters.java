@@ -56,15 +56,15 @@ public class PlexSourceFilters {
     Criteria criteria() {
         return new QueryFilters()
                 .uuid("pbm_uuid", pbmUuid, "s.id")
-                .text(name, "s.name")
-                .text(slug, "s.slug")
+                .text("name", name, "s.name")
+                .text("slug", slug, "s.slug")
                 .bool("enabled", enabled, "s.enabled")
                 .uuid("authentication_flow", authenticationFlow, "s.authentication_flow")
                 .uuid("enrollment_flow", enrollmentFlow, "s.enrollment_flow")
                 .choice("policy_engine_mode", policyEngineMode, "s.policy_engine_mode", Choices.POLICY_ENGINE_MODES)
                 .choice("user_matching_mode", userMatchingMode, "s.user_matching_mode", Choices.USER_MATCHING_MODES)
                 .choice("group_matching_mode", groupMatchingMode, "s.group_matching_mode", Choices.GROUP_MATCHING_MODES)
-                .text(clientId, "s.client_id")
+                .text("client_id", clientId, "s.client_id")
                 .bool("allow_friends", allowFriends, "s.allow_friends")
                 .criteria();
     }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.GenericError;
+import dev.plexsrc.api.error.PathIds;
 import dev.plexsrc.api.error.ValidationError;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.security.Caller;
@@ -83,7 +84,7 @@ public class PlexSourceResource {
     @Operation(operationId = "sources_plex_retrieve", description = "Plex source Viewset")
     public Uni<PlexSourceResponse> retrieve(@PathParam("slug") String slug) {
         caller.require(VIEW);
-        return service.get(slug).map(this::toResponse);
+        return service.get(PathIds.slug(slug)).map(this::toResponse);
     }
 
     @PUT
@@ -93,7 +94,7 @@ public class PlexSourceResource {
             @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PlexSourceRequest.class)))
             JsonNode body) {
         caller.require(CHANGE);
-        return service.update(slug, mapper.read(body, true)).map(this::toResponse);
+        return service.update(PathIds.slug(slug), mapper.read(body, true)).map(this::toResponse);
     }
 
     @PATCH
@@ -103,7 +104,7 @@ public class PlexSourceResource {
             @RequestBody(content = @Content(schema = @Schema(implementation = PlexSourceRequest.Patched.class)))
             JsonNode body) {
         caller.require(CHANGE);
-        return service.update(slug, mapper.read(body, false)).map(this::toResponse);
+        return service.update(PathIds.slug(slug), mapper.read(body, false)).map(this::toResponse);
     }
 
     @DELETE
@@ -112,7 +113,7 @@ public class PlexSourceResource {
     @Operation(operationId = "sources_plex_destroy", description = "Plex source Viewset")
     public Uni<Void> delete(@PathParam("slug") String slug) {
         caller.require(DELETE);
-        return service.delete(slug);
+        return service.delete(PathIds.slug(slug));
     }
 
     @GET
@@ -120,7 +121,7 @@ public class PlexSourceResource {
     @Operation(operationId = "sources_plex_used_by_list", description = "Get a list of all objects that use this object")
     public Uni<List<UsedBy>> usedBy(@PathParam("slug") String slug) {
         caller.require(VIEW);
-        return service.usedBy(slug);
+        return service.usedBy(PathIds.slug(slug));
     }
 
     private PlexSourceResponse toResponse(PlexSource source) {

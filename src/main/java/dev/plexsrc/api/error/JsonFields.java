@@ -81,7 +81,9 @@ public final class JsonFields {
             errors.add(field, BLANK);
             return null;
         }
-        return value;
+        List<String> problems = StorableText.problems(value);
+        problems.forEach(problem -> errors.add(field, problem));
+        return problems.isEmpty() ? value : null;
     }
 
     /** A string that must match a slug: 1..maxLength of letters, digits, underscores, hyphens. */
@@ -202,6 +204,9 @@ public final class JsonFields {
             } else if (value.isBlank()) {
                 errors.addItem(field, index, BLANK);
             } else {
+                int position = index;
+                List<String> problems = StorableText.problems(value);
+                problems.forEach(problem -> errors.addItem(field, position, problem));
                 values.add(value.strip());
             }
             index++;

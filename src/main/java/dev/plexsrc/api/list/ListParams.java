@@ -4,6 +4,9 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.api.error.StorableText;
+
 /** The query parameters every list endpoint shares: page, page size, search and ordering. */
 public class ListParams {
 
@@ -27,7 +30,13 @@ public class ListParams {
         return PageRequest.of(page, pageSize);
     }
 
+    /** The search string; text PostgreSQL cannot hold is a 400 keyed by {@code search}. */
     public String search() {
+        if (search != null) {
+            FieldErrors errors = new FieldErrors();
+            StorableText.problems(search).forEach(problem -> errors.add("search", problem));
+            errors.throwIfAny();
+        }
         return search;
     }
 

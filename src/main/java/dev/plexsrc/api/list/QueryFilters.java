@@ -1,5 +1,6 @@
 package dev.plexsrc.api.list;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import dev.plexsrc.api.error.FieldErrors;
 import dev.plexsrc.api.error.JsonFields;
+import dev.plexsrc.api.error.StorableText;
 
 /**
  * Turns exact-match query filters into {@link Criteria}, reporting malformed values with the
@@ -18,9 +20,13 @@ public final class QueryFilters {
     private final Criteria criteria = new Criteria();
     private final FieldErrors errors = new FieldErrors();
 
-    public QueryFilters text(String value, String path) {
+    public QueryFilters text(String param, String value, String path) {
         if (isSet(value)) {
-            criteria.equal(path, value);
+            List<String> problems = StorableText.problems(value);
+            if (problems.isEmpty()) {
+                criteria.equal(path, value);
+            }
+            problems.forEach(problem -> errors.add(param, problem));
         }
         return this;
     }

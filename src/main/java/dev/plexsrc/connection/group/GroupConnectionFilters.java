@@ -26,7 +26,7 @@ public class GroupConnectionFilters {
     Criteria criteria() {
         return new QueryFilters()
                 .uuid("group", group, "c.group_id")
-                .text(sourceSlug, "s.slug")
+                .text("source__slug", sourceSlug, "s.slug")
                 .uuid("source", source, "s.id")
                 .criteria();
     }

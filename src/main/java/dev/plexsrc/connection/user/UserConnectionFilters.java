@@ -26,7 +26,7 @@ public class UserConnectionFilters {
     Criteria criteria() {
         return new QueryFilters()
                 .integer("user", user, "c.user_id")
-                .text(sourceSlug, "s.slug")
+                .text("source__slug", sourceSlug, "s.slug")
                 .uuid("source", source, "s.id")
                 .criteria();
     }
