@@ -4,21 +4,16 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 /** The enumerations of a Plex source; constants are spelled as they travel in JSON. */
 final class Choices {
 
     private Choices() {
     }
 
-    @Schema(name = "PolicyEngineMode")
     enum PolicyEngineMode { all, any }
 
-    @Schema(name = "UserMatchingModeEnum")
     enum UserMatchingMode { identifier, email_link, email_deny, username_link, username_deny }
 
-    @Schema(name = "GroupMatchingModeEnum")
     enum GroupMatchingMode { identifier, name_link, name_deny }
 
     static final Set<String> POLICY_ENGINE_MODES = names(PolicyEngineMode.values());

@@ -2,9 +2,6 @@ package dev.plexsrc.source;
 
 import jakarta.ws.rs.QueryParam;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.QueryFilters;
 
@@ -12,7 +9,6 @@ import dev.plexsrc.api.list.QueryFilters;
 public class PlexSourceFilters {
 
     @QueryParam("pbm_uuid")
-    @Parameter(schema = @Schema(format = "uuid"))
     String pbmUuid;
 
     @QueryParam("name")
@@ -22,34 +18,27 @@ public class PlexSourceFilters {
     String slug;
 
     @QueryParam("enabled")
-    @Parameter(schema = @Schema(implementation = Boolean.class))
     String enabled;
 
     @QueryParam("authentication_flow")
-    @Parameter(schema = @Schema(format = "uuid"))
     String authenticationFlow;
 
     @QueryParam("enrollment_flow")
-    @Parameter(schema = @Schema(format = "uuid"))
     String enrollmentFlow;
 
     @QueryParam("policy_engine_mode")
-    @Parameter(schema = @Schema(implementation = Choices.PolicyEngineMode.class))
     String policyEngineMode;
 
     @QueryParam("user_matching_mode")
-    @Parameter(schema = @Schema(implementation = Choices.UserMatchingMode.class))
     String userMatchingMode;
 
     @QueryParam("group_matching_mode")
-    @Parameter(schema = @Schema(implementation = Choices.GroupMatchingMode.class))
     String groupMatchingMode;
 
     @QueryParam("client_id")
     String clientId;
 
     @QueryParam("allow_friends")
-    @Parameter(schema = @Schema(implementation = Boolean.class))
     String allowFriends;
 
     /** Columns are qualified by the alias {@code s} of the list query. */

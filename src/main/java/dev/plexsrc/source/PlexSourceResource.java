@@ -14,20 +14,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plexsrc.api.UsedBy;
-import dev.plexsrc.api.error.GenericError;
 import dev.plexsrc.api.error.PathIds;
-import dev.plexsrc.api.error.ValidationError;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.security.Caller;
 import io.quarkus.security.Authenticated;
@@ -35,12 +27,9 @@ import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v3/sources/plex/}: Plex sources, with authentik's permission codenames. */
 @Path("/api/v3/sources/plex")
-@Tag(name = "sources")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ValidationError.class)))
-@APIResponse(responseCode = "403", content = @Content(schema = @Schema(implementation = GenericError.class)))
 public class PlexSourceResource {
 
     static final String VIEW = "authentik_sources_plex.view_plexsource";
@@ -59,7 +48,6 @@ public class PlexSourceResource {
     }
 
     @GET
-    @Operation(operationId = "sources_plex_list", description = "Plex source Viewset")
     public Uni<PaginatedPlexSourceList> list(@BeanParam ListParams params, @BeanParam PlexSourceFilters filters) {
         caller.require(VIEW);
         boolean withToken = caller.may(CHANGE);
@@ -70,10 +58,7 @@ public class PlexSourceResource {
 
     @POST
     @ResponseStatus(201)
-    @Operation(operationId = "sources_plex_create", description = "Plex source Viewset")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlexSourceResponse.class)))
     public Uni<PlexSourceResponse> create(
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PlexSourceRequest.class)))
             JsonNode body) {
         caller.require(ADD);
         return service.create(mapper.read(body, true)).map(this::toResponse);
@@ -81,7 +66,6 @@ public class PlexSourceResource {
 
     @GET
     @Path("{slug}")
-    @Operation(operationId = "sources_plex_retrieve", description = "Plex source Viewset")
     public Uni<PlexSourceResponse> retrieve(@PathParam("slug") String slug) {
         caller.require(VIEW);
         return service.get(PathIds.slug(slug)).map(this::toResponse);
@@ -89,9 +73,7 @@ public class PlexSourceResource {
 
     @PUT
     @Path("{slug}")
-    @Operation(operationId = "sources_plex_update", description = "Plex source Viewset")
     public Uni<PlexSourceResponse> update(@PathParam("slug") String slug,
-            @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PlexSourceRequest.class)))
             JsonNode body) {
         caller.require(CHANGE);
         return service.update(PathIds.slug(slug), mapper.read(body, true)).map(this::toResponse);
@@ -99,9 +81,7 @@ public class PlexSourceResource {
 
     @PATCH
     @Path("{slug}")
-    @Operation(operationId = "sources_plex_partial_update", description = "Plex source Viewset")
     public Uni<PlexSourceResponse> partialUpdate(@PathParam("slug") String slug,
-            @RequestBody(content = @Content(schema = @Schema(implementation = PlexSourceRequest.Patched.class)))
             JsonNode body) {
         caller.require(CHANGE);
         return service.update(PathIds.slug(slug), mapper.read(body, false)).map(this::toResponse);
@@ -110,7 +90,6 @@ public class PlexSourceResource {
     @DELETE
     @Path("{slug}")
     @ResponseStatus(204)
-    @Operation(operationId = "sources_plex_destroy", description = "Plex source Viewset")
     public Uni<Void> delete(@PathParam("slug") String slug) {
         caller.require(DELETE);
         return service.delete(PathIds.slug(slug));
@@ -118,7 +97,6 @@ public class PlexSourceResource {
 
     @GET
     @Path("{slug}/used_by")
-    @Operation(operationId = "sources_plex_used_by_list", description = "Get a list of all objects that use this object")
     public Uni<List<UsedBy>> usedBy(@PathParam("slug") String slug) {
         caller.require(VIEW);
         return service.usedBy(PathIds.slug(slug));

@@ -2,8 +2,6 @@ package dev.plexsrc.api.list;
 
 import jakarta.ws.rs.QueryParam;
 
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-
 import dev.plexsrc.api.error.FieldErrors;
 import dev.plexsrc.api.error.StorableText;
 
@@ -11,19 +9,15 @@ import dev.plexsrc.api.error.StorableText;
 public class ListParams {
 
     @QueryParam("page")
-    @Parameter(description = "A page number within the paginated result set.")
     String page;
 
     @QueryParam("page_size")
-    @Parameter(description = "Number of results to return per page.")
     String pageSize;
 
     @QueryParam("search")
-    @Parameter(description = "A search term.")
     String search;
 
     @QueryParam("ordering")
-    @Parameter(description = "Which field to use when ordering the results.")
     String ordering;
 
     public PageRequest pageRequest() {

@@ -1,11 +1,8 @@
 package dev.plexsrc.api.list;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** authentik's pagination block; 0 stands for "no such page" in {@code next}/{@code previous}. */
-@Schema(name = "Pagination", requiredProperties = {"next", "previous", "count", "current", "total_pages",
-        "start_index", "end_index"})
 public record Pagination(
         long next,
         long previous,

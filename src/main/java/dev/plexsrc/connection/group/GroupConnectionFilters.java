@@ -2,9 +2,6 @@ package dev.plexsrc.connection.group;
 
 import jakarta.ws.rs.QueryParam;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.QueryFilters;
 
@@ -12,14 +9,12 @@ import dev.plexsrc.api.list.QueryFilters;
 public class GroupConnectionFilters {
 
     @QueryParam("group")
-    @Parameter(schema = @Schema(format = "uuid"))
     String group;
 
     @QueryParam("source__slug")
     String sourceSlug;
 
     @QueryParam("source")
-    @Parameter(schema = @Schema(format = "uuid"))
     String source;
 
     /** Columns are qualified by the aliases {@code c} (connection) and {@code s} (source). */

@@ -14,19 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plexsrc.api.UsedBy;
-import dev.plexsrc.api.error.GenericError;
-import dev.plexsrc.api.error.ValidationError;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.error.PathIds;
 import dev.plexsrc.api.security.Caller;
@@ -35,12 +27,9 @@ import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v3/sources/group_connections/plex/}: permission-only, no owner scoping. */
 @Path("/api/v3/sources/group_connections/plex")
-@Tag(name = "sources")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ValidationError.class)))
-@APIResponse(responseCode = "403", content = @Content(schema = @Schema(implementation = GenericError.class)))
 public class GroupConnectionResource {
 
     static final String VIEW = "authentik_sources_plex.view_groupplexsourceconnection";
@@ -59,8 +48,6 @@ public class GroupConnectionResource {
     }
 
     @GET
-    @Operation(operationId = "sources_group_connections_plex_list",
-            description = "Group-source connection Viewset")
     public Uni<PaginatedGroupPlexSourceConnectionList> list(@BeanParam ListParams params,
             @BeanParam GroupConnectionFilters filters) {
         caller.require(VIEW);
@@ -71,18 +58,13 @@ public class GroupConnectionResource {
 
     @POST
     @ResponseStatus(201)
-    @Operation(operationId = "sources_group_connections_plex_create", description = "Group-source connection Viewset")
-    @APIResponse(responseCode = "201",
-            content = @Content(schema = @Schema(implementation = GroupConnectionResponse.class)))
-    public Uni<GroupConnectionResponse> create(@RequestBody(required = true,
-            content = @Content(schema = @Schema(implementation = GroupConnectionRequest.class))) JsonNode body) {
+    public Uni<GroupConnectionResponse> create(JsonNode body) {
         caller.require(ADD);
         return service.create(mapper.readCreate(body)).map(mapper::toResponse);
     }
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "sources_group_connections_plex_retrieve", description = "Group-source connection Viewset")
     public Uni<GroupConnectionResponse> retrieve(@PathParam("id") String id) {
         caller.require(VIEW);
         return service.get(PathIds.integer(id)).map(mapper::toResponse);
@@ -90,19 +72,14 @@ public class GroupConnectionResource {
 
     @PUT
     @Path("{id}")
-    @Operation(operationId = "sources_group_connections_plex_update", description = "Group-source connection Viewset")
-    public Uni<GroupConnectionResponse> update(@PathParam("id") String id, @RequestBody(required = true,
-            content = @Content(schema = @Schema(implementation = GroupConnectionRequest.class))) JsonNode body) {
+    public Uni<GroupConnectionResponse> update(@PathParam("id") String id, JsonNode body) {
         caller.require(CHANGE);
         return service.update(PathIds.integer(id), mapper.readUpdate(body, true)).map(mapper::toResponse);
     }
 
     @PATCH
     @Path("{id}")
-    @Operation(operationId = "sources_group_connections_plex_partial_update",
-            description = "Group-source connection Viewset")
-    public Uni<GroupConnectionResponse> partialUpdate(@PathParam("id") String id, @RequestBody(
-            content = @Content(schema = @Schema(implementation = GroupConnectionRequest.Patched.class))) JsonNode body) {
+    public Uni<GroupConnectionResponse> partialUpdate(@PathParam("id") String id, JsonNode body) {
         caller.require(CHANGE);
         return service.update(PathIds.integer(id), mapper.readUpdate(body, false)).map(mapper::toResponse);
     }
@@ -110,7 +87,6 @@ public class GroupConnectionResource {
     @DELETE
     @Path("{id}")
     @ResponseStatus(204)
-    @Operation(operationId = "sources_group_connections_plex_destroy", description = "Group-source connection Viewset")
     public Uni<Void> delete(@PathParam("id") String id) {
         caller.require(DELETE);
         return service.delete(PathIds.integer(id));
@@ -118,8 +94,6 @@ public class GroupConnectionResource {
 
     @GET
     @Path("{id}/used_by")
-    @Operation(operationId = "sources_group_connections_plex_used_by_list",
-            description = "Get a list of all objects that use this object")
     public Uni<List<UsedBy>> usedBy(@PathParam("id") String id) {
         caller.require(VIEW);
         return service.usedBy(PathIds.integer(id));

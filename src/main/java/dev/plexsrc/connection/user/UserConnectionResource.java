@@ -14,19 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plexsrc.api.UsedBy;
-import dev.plexsrc.api.error.GenericError;
-import dev.plexsrc.api.error.ValidationError;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.error.PathIds;
 import dev.plexsrc.api.security.Caller;
@@ -38,12 +30,9 @@ import io.smallrye.mutiny.Uni;
  * only with their own connections, and everyone else's answer 404.
  */
 @Path("/api/v3/sources/user_connections/plex")
-@Tag(name = "sources")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", content = @Content(schema = @Schema(implementation = ValidationError.class)))
-@APIResponse(responseCode = "403", content = @Content(schema = @Schema(implementation = GenericError.class)))
 public class UserConnectionResource {
 
     static final String VIEW = "authentik_sources_plex.view_userplexsourceconnection";
@@ -62,7 +51,6 @@ public class UserConnectionResource {
     }
 
     @GET
-    @Operation(operationId = "sources_user_connections_plex_list", description = "Plex Source connection Serializer")
     public Uni<PaginatedUserPlexSourceConnectionList> list(@BeanParam ListParams params,
             @BeanParam UserConnectionFilters filters) {
         return service.list(params, filters, scope())
@@ -72,37 +60,27 @@ public class UserConnectionResource {
 
     @POST
     @ResponseStatus(201)
-    @Operation(operationId = "sources_user_connections_plex_create", description = "Plex Source connection Serializer")
-    @APIResponse(responseCode = "201",
-            content = @Content(schema = @Schema(implementation = UserConnectionResponse.class)))
-    public Uni<UserConnectionResponse> create(@RequestBody(required = true,
-            content = @Content(schema = @Schema(implementation = UserConnectionRequest.class))) JsonNode body) {
+    public Uni<UserConnectionResponse> create(JsonNode body) {
         caller.require(ADD);
         return service.create(mapper.readCreate(body, caller.userId())).map(mapper::toResponse);
     }
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "sources_user_connections_plex_retrieve", description = "Plex Source connection Serializer")
     public Uni<UserConnectionResponse> retrieve(@PathParam("id") String id) {
         return service.get(PathIds.integer(id), scope()).map(mapper::toResponse);
     }
 
     @PUT
     @Path("{id}")
-    @Operation(operationId = "sources_user_connections_plex_update", description = "Plex Source connection Serializer")
-    public Uni<UserConnectionResponse> update(@PathParam("id") String id, @RequestBody(required = true,
-            content = @Content(schema = @Schema(implementation = UserConnectionRequest.class))) JsonNode body) {
+    public Uni<UserConnectionResponse> update(@PathParam("id") String id, JsonNode body) {
         return service.update(PathIds.integer(id), mapper.readUpdate(body, true), scope(), caller.may(CHANGE))
                 .map(mapper::toResponse);
     }
 
     @PATCH
     @Path("{id}")
-    @Operation(operationId = "sources_user_connections_plex_partial_update",
-            description = "Plex Source connection Serializer")
-    public Uni<UserConnectionResponse> partialUpdate(@PathParam("id") String id, @RequestBody(
-            content = @Content(schema = @Schema(implementation = UserConnectionRequest.Patched.class))) JsonNode body) {
+    public Uni<UserConnectionResponse> partialUpdate(@PathParam("id") String id, JsonNode body) {
         return service.update(PathIds.integer(id), mapper.readUpdate(body, false), scope(), caller.may(CHANGE))
                 .map(mapper::toResponse);
     }
@@ -110,15 +88,12 @@ public class UserConnectionResource {
     @DELETE
     @Path("{id}")
     @ResponseStatus(204)
-    @Operation(operationId = "sources_user_connections_plex_destroy", description = "Plex Source connection Serializer")
     public Uni<Void> delete(@PathParam("id") String id) {
         return service.delete(PathIds.integer(id), scope(), caller.may(DELETE));
     }
 
     @GET
     @Path("{id}/used_by")
-    @Operation(operationId = "sources_user_connections_plex_used_by_list",
-            description = "Get a list of all objects that use this object")
     public Uni<List<UsedBy>> usedBy(@PathParam("id") String id) {
         return service.usedBy(PathIds.integer(id), scope());
     }

@@ -3,17 +3,15 @@ package dev.plexsrc.connection.user;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.plexsrc.source.SourceResponse;
 
 /** A user connection as the API returns it: never its Plex token. */
-@Schema(name = "UserPlexSourceConnection", description = "Plex Source connection Serializer")
 public record UserConnectionResponse(
-        @Schema(required = true, readOnly = true) int pk,
-        @Schema(required = true, readOnly = true) int user,
-        @Schema(required = true, readOnly = true) SourceResponse source,
-        @Schema(required = true, readOnly = true) Instant created,
-        @Schema(required = true) String identifier,
-        @JsonProperty("last_updated") @Schema(readOnly = true) Instant lastUpdated) {
+        int pk,
+        int user,
+        SourceResponse source,
+        Instant created,
+        String identifier,
+        @JsonProperty("last_updated") Instant lastUpdated) {
 }
