@@ -45,7 +45,7 @@ public class PlexSourceMapper {
             fields.require("name", "slug", "plex_token");
         }
         PlexSourceRequest request = new PlexSourceRequest(
-                fields.string("name"),
+                fields.string("name", JsonFields.INDEXED_TEXT_MAX_LENGTH),
                 fields.slug("slug", SLUG_MAX_LENGTH),
                 fields.bool("enabled"),
                 fields.nullableUuid("authentication_flow"),
@@ -56,7 +56,7 @@ public class PlexSourceMapper {
                 fields.choice("user_matching_mode", Choices.USER_MATCHING_MODES),
                 fields.string("user_path_template"),
                 fields.choice("group_matching_mode", Choices.GROUP_MATCHING_MODES),
-                fields.string("client_id"),
+                fields.string("client_id", JsonFields.INDEXED_TEXT_MAX_LENGTH),
                 fields.stringList("allowed_servers"),
                 fields.bool("allow_friends"),
                 fields.string("plex_token"));

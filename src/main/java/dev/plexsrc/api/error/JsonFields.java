@@ -21,6 +21,13 @@ public final class JsonFields {
     static final String BLANK = "This field may not be blank.";
     static final String NULL = "This field may not be null.";
 
+    /**
+     * The longest text a column under a b-tree index takes (source name and client_id, connection
+     * identifier): PostgreSQL refuses an index entry over ~2,700 bytes, and 512 characters of up to
+     * four UTF-8 bytes each stay below it.
+     */
+    public static final int INDEXED_TEXT_MAX_LENGTH = 512;
+
     private static final Set<String> TRUE_TEXT = Set.of("t", "y", "yes", "true", "on", "1");
     private static final Set<String> FALSE_TEXT = Set.of("f", "n", "no", "false", "off", "0");
 
@@ -67,6 +74,11 @@ public final class JsonFields {
 
     /** A non-blank string, trimmed; numbers are accepted as their text, like DRF's CharField. */
     public String string(String field) {
+        return string(field, Integer.MAX_VALUE);
+    }
+
+    /** {@link #string(String)} of at most {@code maxLength} characters, as DRF's {@code max_length} counts them. */
+    public String string(String field, int maxLength) {
         JsonNode node = nonNull(field);
         if (node == null) {
             return null;
@@ -81,7 +93,10 @@ public final class JsonFields {
             errors.add(field, BLANK);
             return null;
         }
-        List<String> problems = StorableText.problems(value);
+        List<String> problems = new ArrayList<>(StorableText.problems(value));
+        if (value.codePointCount(0, value.length()) > maxLength) {
+            problems.add(0, tooLong(maxLength));
+        }
         problems.forEach(problem -> errors.add(field, problem));
         return problems.isEmpty() ? value : null;
     }
@@ -94,7 +109,7 @@ public final class JsonFields {
         }
         boolean valid = true;
         if (value.length() > maxLength) {
-            errors.add(field, "Ensure this field has no more than " + maxLength + " characters.");
+            errors.add(field, tooLong(maxLength));
             valid = false;
         }
         if (!SLUG.matcher(value).matches()) {
@@ -265,6 +280,10 @@ public final class JsonFields {
             return null;
         }
         return UUID.fromString(text);
+    }
+
+    private static String tooLong(int maxLength) {
+        return "Ensure this field has no more than " + maxLength + " characters.";
     }
 
     private JsonNode nonNull(String field) {

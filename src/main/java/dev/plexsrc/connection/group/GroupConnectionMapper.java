@@ -28,7 +28,7 @@ public class GroupConnectionMapper {
         JsonFields fields = JsonFields.of(body);
         fields.require("group", SourceReference.FIELD, "identifier");
         GroupConnectionRequest request = new GroupConnectionRequest(fields.uuid("group"),
-                fields.string(SourceReference.FIELD), fields.string("identifier"));
+                fields.string(SourceReference.FIELD), fields.string("identifier", JsonFields.INDEXED_TEXT_MAX_LENGTH));
         return new Validated<>(request, fields.errors());
     }
 
@@ -38,7 +38,7 @@ public class GroupConnectionMapper {
         if (full) {
             fields.require("identifier");
         }
-        return new Validated<>(new GroupConnectionRequest(null, null, fields.string("identifier")), fields.errors());
+        return new Validated<>(new GroupConnectionRequest(null, null, fields.string("identifier", JsonFields.INDEXED_TEXT_MAX_LENGTH)), fields.errors());
     }
 
     public GroupPlexSourceConnection create(GroupConnectionRequest request, PlexSource source) {

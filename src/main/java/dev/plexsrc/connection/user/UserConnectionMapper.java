@@ -35,7 +35,7 @@ public class UserConnectionMapper {
         if (!fields.present("user") && user == null) {
             fields.require("user");
         }
-        UserConnectionRequest request = new UserConnectionRequest(fields.string("identifier"),
+        UserConnectionRequest request = new UserConnectionRequest(fields.string("identifier", JsonFields.INDEXED_TEXT_MAX_LENGTH),
                 fields.string("plex_token"), fields.string(SourceReference.FIELD), user);
         return new Validated<>(request, fields.errors());
     }
@@ -46,7 +46,7 @@ public class UserConnectionMapper {
         if (full) {
             fields.require("identifier", "plex_token");
         }
-        UserConnectionRequest request = new UserConnectionRequest(fields.string("identifier"),
+        UserConnectionRequest request = new UserConnectionRequest(fields.string("identifier", JsonFields.INDEXED_TEXT_MAX_LENGTH),
                 fields.string("plex_token"), null, null);
         return new Validated<>(request, fields.errors());
     }

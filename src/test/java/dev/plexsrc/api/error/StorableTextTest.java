@@ -24,7 +24,10 @@ import dev.plexsrc.connection.Connections;
 import dev.plexsrc.testing.Tables;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Text PostgreSQL cannot store (NUL, lone surrogates) is a 400 wherever it enters, and is never stored. */
+/**
+ * Text PostgreSQL cannot store (NUL, lone surrogates, more than a b-tree index entry holds) is a
+ * 400 wherever it enters, and is never stored.
+ */
 @QuarkusTest
 class StorableTextTest {
 
@@ -113,5 +116,32 @@ class StorableTextTest {
         asAdmin().body("{\"name\":\"\\ud83d\\ude00\",\"slug\":\"s\",\"plex_token\":\"t\"}").post(SOURCES)
                 .then().statusCode(201);
         assertEquals("\uD83D\uDE00", Tables.queryString("SELECT name FROM plex_source WHERE slug = 's'"));
+    }
+
+    @Test
+    void indexedTextLongerThanTheLimitIsAFieldError() {
+        List<String> tooLong = List.of("Ensure this field has no more than 512 characters.");
+        asAdmin().body(body("name", "n".repeat(2700), "slug", "long", "plex_token", "t", "client_id", "c".repeat(3000)))
+                .post(SOURCES).then().statusCode(400).body(sameJson(Map.of("name", tooLong, "client_id", tooLong)));
+        String pk = createSource("long").get("pk").asText();
+        asAdmin().body(body("source", pk, "identifier", "i".repeat(3000), "plex_token", "t")).post(USERS)
+                .then().statusCode(400).body(sameJson(Map.of("identifier", tooLong)));
+        asAdmin().body(body("source", pk, "group", "33333333-3333-4333-8333-333333333333", "identifier", "i".repeat(513)))
+                .post(GROUPS).then().statusCode(400).body(sameJson(Map.of("identifier", tooLong)));
+        asAdmin().body("{\"name\":\"" + "n".repeat(513) + "\"}").patch(source("long"))
+                .then().statusCode(400).body(sameJson(Map.of("name", tooLong)));
+    }
+
+    /** The limit counts characters; 512 of the widest (four UTF-8 bytes) still fit the indexes. */
+    @Test
+    void theLongestAllowedTextOfFourByteCharactersIsStored() {
+        String widest = "\uD83D\uDE00".repeat(512);
+        asAdmin().body(body("name", widest, "slug", "wide", "plex_token", "t", "client_id", widest)).post(SOURCES)
+                .then().statusCode(201);
+        String pk = Tables.queryString("SELECT id FROM plex_source WHERE slug = 'wide'");
+        asAdmin().body(body("source", pk, "identifier", widest, "plex_token", "t")).post(USERS).then().statusCode(201);
+        asAdmin().body(body("source", pk, "group", "33333333-3333-4333-8333-333333333333", "identifier", widest))
+                .post(GROUPS).then().statusCode(201);
+        assertEquals("2048", Tables.queryString("SELECT octet_length(name) FROM plex_source WHERE slug = 'wide'"));
     }
 }
