@@ -29,7 +29,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v3/sources/plex")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class PlexSourceResource {
 
     static final String VIEW = "authentik_sources_plex.view_plexsource";
@@ -57,6 +56,7 @@ public class PlexSourceResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     public Uni<PlexSourceResponse> create(
             JsonNode body) {
@@ -72,6 +72,7 @@ public class PlexSourceResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{slug}")
     public Uni<PlexSourceResponse> update(@PathParam("slug") String slug,
             JsonNode body) {
@@ -80,6 +81,7 @@ public class PlexSourceResource {
     }
 
     @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{slug}")
     public Uni<PlexSourceResponse> partialUpdate(@PathParam("slug") String slug,
             JsonNode body) {

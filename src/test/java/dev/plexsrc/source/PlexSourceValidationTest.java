@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
@@ -226,6 +229,28 @@ class PlexSourceValidationTest {
                 .then().log().ifValidationFails().statusCode(415).extract().asString();
         parse(body); // every error body is JSON
         assertEquals("0", Tables.queryString("SELECT count(*) FROM plex_source"));
+    }
+
+    @Test
+    void malformedContentTypeOfAWriteIsUnsupportedMediaType() {
+        given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .auth().oauth2(Tokens.admin()).header("Content-Type", "garbage")
+                .body(minimalSource("Garbage", "garbage", "t").getBytes(StandardCharsets.UTF_8))
+                .post(SOURCES)
+                .then().log().ifValidationFails().statusCode(415)
+                .body(sameJson("{\"detail\":\"Unsupported media type \\\"garbage\\\" in request.\"}"));
+        assertEquals("0", Tables.queryString("SELECT count(*) FROM plex_source"));
+    }
+
+    /** As in DRF, a request without a body is not judged by its Content-Type. */
+    @Test
+    void contentTypeOfAReadIsIgnored() {
+        createSource("read");
+        given().auth().oauth2(Tokens.admin()).header("Content-Type", "garbage").get(source("read"))
+                .then().log().ifValidationFails().statusCode(200);
+        given().auth().oauth2(Tokens.admin()).header("Content-Type", "text/plain").get(SOURCES)
+                .then().log().ifValidationFails().statusCode(200);
     }
 
     @Test

@@ -77,9 +77,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
-        MediaType type = headers.getMediaType();
-        return detail(415, "Unsupported media type \"" + (type == null ? "" : type.getType() + "/" + type.getSubtype())
-                + "\" in request.");
+        // The header as sent, as DRF echoes it; parsing it would throw on a malformed one.
+        String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return detail(415, "Unsupported media type \"" + (type == null ? "" : type) + "\" in request.");
     }
 
     @ServerExceptionMapper

@@ -29,7 +29,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v3/sources/group_connections/plex")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class GroupConnectionResource {
 
     static final String VIEW = "authentik_sources_plex.view_groupplexsourceconnection";
@@ -57,6 +56,7 @@ public class GroupConnectionResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     public Uni<GroupConnectionResponse> create(JsonNode body) {
         caller.require(ADD);
@@ -71,6 +71,7 @@ public class GroupConnectionResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
     public Uni<GroupConnectionResponse> update(@PathParam("id") String id, JsonNode body) {
         caller.require(CHANGE);
@@ -78,6 +79,7 @@ public class GroupConnectionResource {
     }
 
     @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
     public Uni<GroupConnectionResponse> partialUpdate(@PathParam("id") String id, JsonNode body) {
         caller.require(CHANGE);

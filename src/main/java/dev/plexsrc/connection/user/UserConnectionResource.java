@@ -32,7 +32,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v3/sources/user_connections/plex")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class UserConnectionResource {
 
     static final String VIEW = "authentik_sources_plex.view_userplexsourceconnection";
@@ -59,6 +58,7 @@ public class UserConnectionResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     public Uni<UserConnectionResponse> create(JsonNode body) {
         caller.require(ADD);
@@ -72,6 +72,7 @@ public class UserConnectionResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
     public Uni<UserConnectionResponse> update(@PathParam("id") String id, JsonNode body) {
         return service.update(PathIds.integer(id), mapper.readUpdate(body, true), scope(), caller.may(CHANGE))
@@ -79,6 +80,7 @@ public class UserConnectionResource {
     }
 
     @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
     public Uni<UserConnectionResponse> partialUpdate(@PathParam("id") String id, JsonNode body) {
         return service.update(PathIds.integer(id), mapper.readUpdate(body, false), scope(), caller.may(CHANGE))
