@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.plexsrc.api.RequestDeadline;
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.PathIds;
 import dev.plexsrc.api.list.ListParams;
@@ -28,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 /** {@code /api/v3/sources/plex/}: Plex sources, with authentik's permission codenames. */
 @Path("/api/v3/sources/plex")
 @Authenticated
+@RequestDeadline
 @Produces(MediaType.APPLICATION_JSON)
 public class PlexSourceResource {
 

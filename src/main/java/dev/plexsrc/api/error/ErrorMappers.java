@@ -1,6 +1,8 @@
 package dev.plexsrc.api.error;
 
-import java.net.ConnectException;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -21,6 +23,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import dev.plexsrc.api.RequestDeadlineInterceptor;
+import io.smallrye.mutiny.CompositeException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
@@ -30,6 +34,11 @@ import io.vertx.sqlclient.ClosedConnectionException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final long OUTAGE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+    // An outage fails every request the same way: one WARN per interval, with the count, not one per request.
+    private static final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL_NANOS);
+    private static final AtomicInteger unloggedOutageFailures = new AtomicInteger();
 
     @ServerExceptionMapper
     public Response validation(ValidationException e) {
@@ -104,7 +113,7 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (databaseUnreachable(e)) {
-            LOG.warnf("database unreachable: %s", e.getClass().getName());
+            logOutage(e);
             return Response.fromResponse(detail(503, "Database unavailable, try again shortly."))
                     .header("Retry-After", "5")
                     .build();
@@ -114,9 +123,31 @@ public class ErrorMappers {
         return detail(500, "Internal server error.");
     }
 
+    private static void logOutage(Throwable e) {
+        long now = System.nanoTime();
+        long last = lastOutageLog.get();
+        if (now - last >= OUTAGE_LOG_INTERVAL_NANOS && lastOutageLog.compareAndSet(last, now)) {
+            LOG.warnf("database unreachable: %s (%d more such failures since the last report)",
+                    e.getClass().getName(), unloggedOutageFailures.getAndSet(0));
+        } else {
+            unloggedOutageFailures.incrementAndGet();
+        }
+    }
+
+    /**
+     * A failure that means the database cannot be reached or does not answer in time: refused or
+     * reset connections (socket I/O on a request path is only ever the database's), connect
+     * timeouts, the request deadline. Mutiny may wrap several
+     * failures in one, so each is looked at.
+     */
     static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
+            if (t instanceof IOException || t instanceof ClosedConnectionException
+                    || t instanceof RequestDeadlineInterceptor.DeadlineExceeded) {
+                return true;
+            }
+            if (t instanceof CompositeException composite
+                    && composite.getCauses().stream().anyMatch(ErrorMappers::databaseUnreachable)) {
                 return true;
             }
         }

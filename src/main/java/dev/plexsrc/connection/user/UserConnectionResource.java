@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.plexsrc.api.RequestDeadline;
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.error.PathIds;
@@ -31,6 +32,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/api/v3/sources/user_connections/plex")
 @Authenticated
+@RequestDeadline
 @Produces(MediaType.APPLICATION_JSON)
 public class UserConnectionResource {
 

@@ -1,0 +1,285 @@
+package dev.plexsrc.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.plexsrc.testing.DatabaseBehindProxy;
+import dev.plexsrc.testing.Tables;
+import dev.plexsrc.testing.TcpProxy;
+import dev.plexsrc.testing.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * PostgreSQL lost, slow or partitioned under traffic, through a proxy the test controls: every
+ * call answers within a bound (200/201 or 503 with Retry-After, nothing else), readiness goes DOWN
+ * while liveness stays UP, the service recovers by itself, and every acknowledged write is stored.
+ */
+@QuarkusTest
+@TestProfile(DatabaseOutageTest.ShortTimeouts.class)
+class DatabaseOutageTest {
+
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest any call may take: the request deadline plus room for a busy 2-core machine. */
+    static final Duration ANSWER_BOUND = REQUEST_TIMEOUT.plusSeconds(2);
+    static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
+    static final String UNAVAILABLE = "{\"detail\":\"Database unavailable, try again shortly.\"}";
+
+    public static class ShortTimeouts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("plexsrc.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s",
+                    "plexsrc.db.connect-timeout", "1s");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(DatabaseBehindProxy.class));
+        }
+    }
+
+    TcpProxy proxy;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String token = Tokens.admin();
+
+    @BeforeEach
+    void empty() {
+        proxy.restore();
+        Tables.truncate("plex_source");
+    }
+
+    @AfterEach
+    void heal() {
+        proxy.restore();
+    }
+
+    @Test
+    void aCutMidTrafficAnswers503QuicklyAndRecoversWithoutLosingAcknowledgedWrites() throws Exception {
+        try (Traffic traffic = new Traffic(4)) {
+            waitFor("traffic to succeed", Duration.ofSeconds(20), () -> traffic.successes.get() >= 20);
+            long cutAt = System.nanoTime();
+            proxy.cut();
+            waitFor("calls to fail during the cut", Duration.ofSeconds(20),
+                    () -> traffic.unavailable.get() >= 20 && System.nanoTime() - cutAt > Duration.ofSeconds(3).toNanos());
+            assertEquals(503, get("/q/health/ready").statusCode(), "readiness during the cut");
+            assertEquals(200, get("/q/health/live").statusCode(), "liveness during the cut");
+            int successesBeforeRestore = traffic.successes.get();
+            long restoredAt = System.nanoTime();
+            proxy.restore();
+            waitFor("a success after the restore", RECOVERY_BOUND, () -> traffic.successes.get() > successesBeforeRestore);
+            Duration recovery = Duration.ofNanos(System.nanoTime() - restoredAt);
+            waitFor("readiness after the restore", RECOVERY_BOUND, () -> get("/q/health/ready").statusCode() == 200);
+            traffic.stop();
+
+            traffic.assertEveryAnswerWasSuccessOr503Within(ANSWER_BOUND);
+            Set<String> acknowledged = traffic.created;
+            String stored = Tables.queryString("SELECT count(*) FROM plex_source WHERE slug IN ('"
+                    + String.join("','", acknowledged) + "')");
+            assertEquals(Integer.toString(acknowledged.size()), stored, "acknowledged creates that are stored");
+            System.out.printf("DatabaseOutageTest cut: %d calls, %d ok, %d x 503, slowest %d ms (bound %d ms),"
+                    + " first success %d ms after restore, %d acknowledged creates, %s stored, %s rows in all%n",
+                    traffic.answers.size(), traffic.successes.get(), traffic.unavailable.get(), traffic.slowest().toMillis(),
+                    ANSWER_BOUND.toMillis(), recovery.toMillis(), acknowledged.size(), stored,
+                    Tables.queryString("SELECT count(*) FROM plex_source"));
+        }
+    }
+
+    @Test
+    void aSlowDatabaseTimesOutAs503WithinTheDeadline() throws Exception {
+        proxy.slow(Duration.ofSeconds(2));
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> answer = get("/api/v3/sources/plex/?page=" + (i + 1));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertUnavailable(answer);
+            assertTrue(took.compareTo(ANSWER_BOUND) <= 0, () -> "answered after " + took.toMillis() + " ms");
+        }
+        proxy.restore();
+        waitFor("a read after the database is fast again", RECOVERY_BOUND,
+                () -> get("/api/v3/sources/plex/").statusCode() == 200);
+        assertTheWholePoolServes();
+    }
+
+    @Test
+    void aPartitionAnswers503WithinTheDeadlineAndReadinessAnswersDown() throws Exception {
+        assertEquals(200, get("/api/v3/sources/plex/").statusCode());
+        proxy.blackHole();
+        for (String path : List.of("/api/v3/sources/plex/", "/api/v3/sources/plex/missing/",
+                "/api/v3/sources/user_connections/plex/")) {
+            long started = System.nanoTime();
+            HttpResponse<String> answer = get(path);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertUnavailable(answer);
+            assertTrue(took.compareTo(ANSWER_BOUND) <= 0, () -> path + " answered after " + took.toMillis() + " ms");
+        }
+        long started = System.nanoTime();
+        int readiness = get("/q/health/ready").statusCode();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(503, readiness, "readiness during the partition");
+        assertTrue(took.compareTo(Duration.ofSeconds(2)) <= 0, () -> "readiness answered after " + took.toMillis() + " ms");
+        proxy.restore();
+        waitFor("a read after the partition heals", Duration.ofSeconds(30),
+                () -> get("/api/v3/sources/plex/").statusCode() == 200);
+        assertTheWholePoolServes();
+    }
+
+    /** More calls at once than the pool has connections all succeed: no connection was lost to a timed-out call. */
+    private void assertTheWholePoolServes() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(40);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                statuses.add(callers.submit(() -> get("/api/v3/sources/user_connections/plex/").statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertEquals(200, status.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    // --- helpers ----------------------------------------------------------------------------
+
+    private static void assertUnavailable(HttpResponse<String> answer) {
+        assertEquals(503, answer.statusCode(), answer::body);
+        assertEquals(UNAVAILABLE, answer.body());
+        assertEquals("5", answer.headers().firstValue("Retry-After").orElse(null));
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("no answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Polls {@code condition} until it holds, failing after {@code limit}. */
+    private static void waitFor(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(50); // polling interval, not a wait for an outcome
+        }
+    }
+
+    /** Writers creating sources and readers listing them, each recording every answer and how long it took. */
+    private final class Traffic implements AutoCloseable {
+
+        record Answer(String call, int status, String body, String retryAfter, Duration took) {
+        }
+
+        final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+        final Set<String> created = ConcurrentHashMap.newKeySet();
+        final AtomicInteger successes = new AtomicInteger();
+        final AtomicInteger unavailable = new AtomicInteger();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger sequence = new AtomicInteger();
+        private final ExecutorService clients;
+
+        Traffic(int clients) {
+            this.clients = Executors.newFixedThreadPool(clients);
+            for (int i = 0; i < clients; i++) {
+                boolean writer = i % 2 == 0;
+                this.clients.submit(() -> {
+                    while (running.get()) {
+                        call(writer);
+                    }
+                });
+            }
+        }
+
+        private void call(boolean writer) {
+            String slug = "outage-" + sequence.incrementAndGet();
+            HttpRequest.Builder request = writer
+                    ? HttpRequest.newBuilder(base.resolve("/api/v3/sources/plex/"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"plex_token\":\"t\"}"))
+                    : HttpRequest.newBuilder(base.resolve("/api/v3/sources/plex/?page_size=5")).GET();
+            long started = System.nanoTime();
+            HttpResponse<String> answer = send(request.header("Authorization", "Bearer " + token));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            answers.add(new Answer(writer ? "POST " + slug : "GET list", answer.statusCode(), answer.body(),
+                    answer.headers().firstValue("Retry-After").orElse(null), took));
+            if (answer.statusCode() / 100 == 2) {
+                successes.incrementAndGet();
+                if (writer) {
+                    created.add(slug);
+                }
+            } else if (answer.statusCode() == 503) {
+                unavailable.incrementAndGet();
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS), "clients stopped");
+        }
+
+        Duration slowest() {
+            return answers.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO);
+        }
+
+        void assertEveryAnswerWasSuccessOr503Within(Duration bound) {
+            List<Answer> wrong = new ArrayList<>();
+            for (Answer answer : answers) {
+                boolean success = answer.status() == 200 || answer.status() == 201;
+                boolean unavailable = answer.status() == 503 && UNAVAILABLE.equals(answer.body()) && "5".equals(answer.retryAfter());
+                if (!(success || unavailable) || answer.took().compareTo(bound) > 0) {
+                    wrong.add(answer);
+                }
+            }
+            assertTrue(wrong.isEmpty(), () -> wrong.size() + " answers neither 2xx nor a proper 503 within "
+                    + bound.toMillis() + " ms, e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (running.get()) {
+                stop();
+            }
+        }
+    }
+}
