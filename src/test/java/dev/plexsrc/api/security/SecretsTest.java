@@ -1,0 +1,185 @@
+package dev.plexsrc.api.security;
+
+import static dev.plexsrc.connection.Connections.USERS;
+import static dev.plexsrc.connection.Connections.body;
+import static dev.plexsrc.testing.Api.SOURCES;
+import static dev.plexsrc.testing.Api.as;
+import static dev.plexsrc.testing.Api.asAdmin;
+import static dev.plexsrc.testing.Api.minimalSource;
+import static dev.plexsrc.testing.Api.source;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.plexsrc.connection.Connections;
+import dev.plexsrc.testing.Tables;
+import dev.plexsrc.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Plex tokens, bearer tokens and Authorization values never leave the request: not in a stored
+ * column, not in any log line the service writes on any path, successful or failing.
+ */
+@QuarkusTest
+class SecretsTest {
+
+    /**
+     * Our own code at every level; the libraries at the levels the service runs with (JWT
+     * verification cannot be set below INFO: see application.properties).
+     */
+    private static final List<String> DEBUGGED = List.of("dev.plexsrc");
+
+    private final List<String> plexTokens = new ArrayList<>();
+    private final CapturedLog log = new CapturedLog();
+    private final List<Level> levelsBefore = new ArrayList<>();
+
+    @BeforeEach
+    void capture() {
+        Connections.truncate();
+        LogManager.getLogManager().getLogger("").addHandler(log);
+        for (String category : DEBUGGED) {
+            Logger logger = Logger.getLogger(category);
+            levelsBefore.add(logger.getLevel());
+            logger.setLevel(Level.FINEST);
+        }
+    }
+
+    @AfterEach
+    void release() {
+        LogManager.getLogManager().getLogger("").removeHandler(log);
+        for (int i = 0; i < DEBUGGED.size(); i++) {
+            Logger.getLogger(DEBUGGED.get(i)).setLevel(levelsBefore.get(i));
+        }
+    }
+
+    @Test
+    void storedColumnsNeverHoldAPlainToken() {
+        asAdmin().body(minimalSource("Secret", "secret", plexToken())).post(SOURCES).then().statusCode(201);
+        asAdmin().body("{\"plex_token\":\"" + plexToken() + "\"}").patch(source("secret")).then().statusCode(200);
+        asAdmin().body(minimalSource("Secret", "secret", plexToken())).put(source("secret")).then().statusCode(200);
+        int pk = asAdmin().body(body("source", "secret", "identifier", "plex-1", "plex_token", plexToken()))
+                .post(USERS).then().statusCode(201).extract().path("pk");
+        asAdmin().body(body("plex_token", plexToken())).patch(Connections.user(pk)).then().statusCode(200);
+        asAdmin().body(body("identifier", "plex-1", "plex_token", plexToken())).put(Connections.user(pk))
+                .then().statusCode(200);
+
+        String stored = Tables.queryString("SELECT string_agg(plex_token, ' ') FROM (SELECT plex_token FROM plex_source"
+                + " UNION ALL SELECT plex_token FROM user_plex_source_connection) t");
+        String everything = Tables.queryString("SELECT string_agg(t::text, ' ') FROM (SELECT s::text FROM plex_source s"
+                + " UNION ALL SELECT c::text FROM user_plex_source_connection c) t");
+        assertEquals(2, stored.split(" ").length, stored);
+        for (String token : plexTokens) {
+            assertFalse(everything.contains(token), () -> "a stored row holds " + token + ": " + everything);
+        }
+    }
+
+    @Test
+    void noLogLineOfAnyPathHoldsATokenOrAnAuthorizationValue() {
+        String admin = Tokens.admin();
+        String viewer = Tokens.user(7, "authentik_sources_plex.view_plexsource");
+        // Successful paths: every write and read that carries or returns a token.
+        as(admin).body(minimalSource("Logged", "logged", plexToken())).post(SOURCES).then().statusCode(201);
+        as(admin).body("{\"plex_token\":\"" + plexToken() + "\"}").patch(source("logged")).then().statusCode(200);
+        as(admin).get(SOURCES).then().statusCode(200);
+        as(viewer).get(source("logged")).then().statusCode(200);
+        as(admin).body(body("source", "logged", "identifier", "p", "plex_token", plexToken())).post(USERS)
+                .then().statusCode(201);
+        // Failing paths: bad tokens of every kind, bodies that fail to parse or validate around a token.
+        List<String> bearers = List.of(Tokens.expired(), Tokens.wrongIssuer(), Tokens.signedByAnotherKey(),
+                Tokens.algNone(), "not-a-jwt-" + UUID.randomUUID(), admin + "x");
+        for (String bearer : bearers) {
+            as(bearer).get(SOURCES).then().statusCode(401);
+        }
+        given().header("Authorization", "Basic " + UUID.randomUUID()).get(SOURCES).then().statusCode(401);
+        as(admin).body("{\"name\":\"x\",\"plex_token\":\"" + plexToken() + "\"").post(SOURCES).then().statusCode(400);
+        as(admin).body("{\"name\":\"\",\"slug\":\"logged\",\"plex_token\":\"" + plexToken() + "\"}").post(SOURCES)
+                .then().statusCode(400);
+        as(admin).body(minimalSource("Dup", "logged", plexToken())).post(SOURCES).then().statusCode(400);
+        as(admin).body(body("source", "logged", "identifier", "p", "plex_token", plexToken())).post(USERS)
+                .then().statusCode(400);
+        as(viewer).body(minimalSource("No", "no", plexToken())).post(SOURCES).then().statusCode(403);
+        as(admin).contentType("text/plain").body(plexToken()).post(SOURCES).then().statusCode(415);
+        as(admin).body("{\"plex_token\":\"" + plexToken() + "\"}").patch(source("missing")).then().statusCode(404);
+
+        List<String> secrets = new ArrayList<>(plexTokens);
+        secrets.add(admin);
+        secrets.add(viewer);
+        secrets.addAll(bearers);
+        // The service logs little on these paths; a line of our own proves the capture sees the service's log.
+        Logger.getLogger("dev.plexsrc.canary").info("canary");
+        assertTrue(log.text().contains("canary"), "the capture is not attached to the service's log");
+        for (String secret : secrets) {
+            assertFalse(log.text().contains(secret), () -> "a log line holds a secret: " + log.lineWith(secret));
+            // A JWT's signature alone identifies it too.
+            String signature = secret.substring(secret.lastIndexOf('.') + 1);
+            assertTrue(signature.length() < 20 || !log.text().contains(signature), () -> "a log line holds a token signature");
+        }
+        assertFalse(log.text().contains("Bearer "), () -> "a log line holds an Authorization value: " + log.lineWith("Bearer "));
+        assertFalse(log.text().contains("Basic "), () -> "a log line holds an Authorization value: " + log.lineWith("Basic "));
+    }
+
+    private String plexToken() {
+        String token = "PLEX-" + UUID.randomUUID();
+        plexTokens.add(token);
+        return token;
+    }
+
+    /** Every record the service logs at any level, formatted with its parameters and stack trace. */
+    private static final class CapturedLog extends Handler {
+
+        private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+
+        CapturedLog() {
+            setLevel(Level.ALL);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + record.getLevel() + " " + record.getMessage());
+            if (record.getParameters() != null) {
+                for (Object parameter : record.getParameters()) {
+                    line.append(" | ").append(parameter);
+                }
+            }
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+                line.append('\n').append(trace);
+            }
+            lines.add(line.toString());
+        }
+
+        String text() {
+            return String.join("\n", lines);
+        }
+
+        String lineWith(String secret) {
+            return lines.stream().filter(line -> line.contains(secret)).findFirst().orElse("");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
