@@ -47,7 +47,7 @@ class DatabaseOutageTest {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     /** The longest any call may take: the request deadline plus room for a busy 2-core machine. */
-    static final Duration ANSWER_BOUND = REQUEST_TIMEOUT.plusSeconds(2);
+    static final Duration ANSWER_BOUND = REQUEST_TIMEOUT.plusSeconds(3);
     static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
     static final String UNAVAILABLE = "{\"detail\":\"Database unavailable, try again shortly.\"}";
 
@@ -117,16 +117,22 @@ class DatabaseOutageTest {
     @Test
     void aSlowDatabaseTimesOutAs503WithinTheDeadline() throws Exception {
         proxy.slow(Duration.ofSeconds(2));
+        Duration slowest = Duration.ZERO;
         for (int i = 0; i < 3; i++) {
             long started = System.nanoTime();
             HttpResponse<String> answer = get("/api/v3/sources/plex/?page=" + (i + 1));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertUnavailable(answer);
             assertTrue(took.compareTo(ANSWER_BOUND) <= 0, () -> "answered after " + took.toMillis() + " ms");
+            slowest = took.compareTo(slowest) > 0 ? took : slowest;
         }
         proxy.restore();
+        long restoredAt = System.nanoTime();
         waitFor("a read after the database is fast again", RECOVERY_BOUND,
                 () -> get("/api/v3/sources/plex/").statusCode() == 200);
+        System.out.printf("DatabaseOutageTest slow (2 s a round trip): 3 x 503, slowest %d ms (deadline %d ms),"
+                + " reads again %d ms after the delay ends%n", slowest.toMillis(), REQUEST_TIMEOUT.toMillis(),
+                Duration.ofNanos(System.nanoTime() - restoredAt).toMillis());
         assertTheWholePoolServes();
     }
 
@@ -148,8 +154,12 @@ class DatabaseOutageTest {
         assertEquals(503, readiness, "readiness during the partition");
         assertTrue(took.compareTo(Duration.ofSeconds(2)) <= 0, () -> "readiness answered after " + took.toMillis() + " ms");
         proxy.restore();
+        long healedAt = System.nanoTime();
         waitFor("a read after the partition heals", Duration.ofSeconds(30),
                 () -> get("/api/v3/sources/plex/").statusCode() == 200);
+        System.out.printf("DatabaseOutageTest partition: 3 calls x 503 within %d ms each, readiness DOWN in %d ms,"
+                + " reads again %d ms after it heals%n", ANSWER_BOUND.toMillis(), took.toMillis(),
+                Duration.ofNanos(System.nanoTime() - healedAt).toMillis());
         assertTheWholePoolServes();
     }
 
