@@ -3,14 +3,15 @@ package dev.plexsrc.connection;
 import java.util.function.Function;
 
 import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.UniqueViolation;
+import dev.plexsrc.api.error.ConstraintViolation;
 import dev.plexsrc.source.PlexSource;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The create path both kinds of connection share: once the source is resolved and the request's
  * own errors are reported, a duplicate is refused before the insert and, when two creates race,
- * by the database's unique constraint at the insert; both answer the same 400.
+ * by the database's unique constraint at the insert; both answer the same 400. A source deleted
+ * between its lookup and the insert is refused by the foreign key, as a source that does not exist.
  */
 public final class ConnectionCreation {
 
@@ -23,10 +24,11 @@ public final class ConnectionCreation {
      * @param insert builds and persists the connection
      * @param constraint the unique constraint over (owner, source)
      * @param duplicate the non-field message for a duplicate
+     * @param sourceForeignKey the foreign key from the connection to its source
      */
     public static <E> Uni<E> create(Uni<PlexSource> source, FieldErrors errors,
             Function<PlexSource, Uni<Boolean>> taken, Function<PlexSource, Uni<E>> insert,
-            String constraint, String duplicate) {
+            String constraint, String duplicate, String sourceForeignKey) {
         return source
                 .call(resolved -> {
                     errors.throwIfAny();
@@ -36,8 +38,10 @@ public final class ConnectionCreation {
                         }
                     });
                 })
-                .flatMap(resolved -> insert.apply(resolved))
-                .onFailure(UniqueViolation.of(constraint))
+                .flatMap(resolved -> insert.apply(resolved)
+                        .onFailure(ConstraintViolation.foreignKey(sourceForeignKey))
+                        .transform(e -> FieldErrors.single(SourceReference.FIELD, SourceReference.missing(resolved.id))))
+                .onFailure(ConstraintViolation.unique(constraint))
                 .transform(e -> FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, duplicate));
     }
 }

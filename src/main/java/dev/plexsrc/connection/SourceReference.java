@@ -27,6 +27,11 @@ public class SourceReference {
         this.sources = sources;
     }
 
+    /** DRF's message for a pk that names no object. */
+    public static String missing(Object pk) {
+        return "Invalid pk \"" + pk + "\" - object does not exist.";
+    }
+
     /** The source, or {@code null} with an error recorded; {@code null} input means "not given". */
     public Uni<PlexSource> resolve(String reference, FieldErrors errors) {
         if (reference == null) {
@@ -35,9 +40,7 @@ public class SourceReference {
         UUID id = JsonFields.toUuid(TextNode.valueOf(reference));
         return sources.findByIdOrSlug(id, reference).invoke(source -> {
             if (source == null) {
-                errors.add(FIELD, id != null
-                        ? "Invalid pk \"" + reference + "\" - object does not exist."
-                        : "Object with slug=" + reference + " does not exist.");
+                errors.add(FIELD, id != null ? missing(reference) : "Object with slug=" + reference + " does not exist.");
             }
         });
     }

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.ApiException;
 import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.UniqueViolation;
+import dev.plexsrc.api.error.ConstraintViolation;
 import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.ListParams;
@@ -78,7 +78,7 @@ public class PlexSourceService {
     public Uni<PlexSource> create(Validated<PlexSourceRequest> input) {
         return checkSlugFree(input, null)
                 .flatMap(request -> Panache.withTransaction(() -> repository.persistAndFlush(mapper.create(request))))
-                .onFailure(UniqueViolation.of(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
+                .onFailure(ConstraintViolation.unique(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
 
     /**
@@ -93,7 +93,7 @@ public class PlexSourceService {
                         .flatMap(current -> checkSlugFree(input, current.id));
         return checked.flatMap(request -> repository.updateColumns(slug, mapper.changes(request)))
                 .onItem().ifNull().failWith(ApiException::notFound)
-                .onFailure(UniqueViolation.of(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
+                .onFailure(ConstraintViolation.unique(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
 
     @WithTransaction

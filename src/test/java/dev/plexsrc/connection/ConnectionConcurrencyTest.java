@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 
+import dev.plexsrc.testing.Api;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,6 +68,30 @@ class ConnectionConcurrencyTest {
         assertEquals("1", Tables.queryString("SELECT count(*) FROM group_plex_source_connection"));
     }
 
+    /**
+     * Issue 13: creates racing the delete of their source answer 201 (and are deleted with it) or
+     * 400 naming the source, never 500, whichever way the foreign key check and the delete interleave.
+     */
+    @RepeatedTest(3)
+    void connectionCreatesRacingTheDeleteOfTheirSourceNeverFail() throws Exception {
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            requests.add(post(USERS, body("identifier", "racer-" + i, "plex_token", "t", "source", sourcePk, "user", i + 1)));
+        }
+        requests.add(CALLERS / 2, authorized(URI.create(base() + Api.source("race"))).DELETE().build());
+        List<HttpResponse<String>> responses = sendConcurrently(requests);
+        String gone = "{\"source\":[\"Invalid pk \\\"" + sourcePk + "\\\" - object does not exist.\"]}";
+        for (HttpResponse<String> response : responses) {
+            if (response.request().method().equals("DELETE")) {
+                assertEquals(204, response.statusCode(), response::body);
+            } else if (response.statusCode() != 201) {
+                assertEquals(400, response.statusCode(), response::body);
+                assertEquals(parse(gone), parse(response.body()));
+            }
+        }
+        assertEquals("0", Tables.queryString("SELECT count(*) FROM user_plex_source_connection"));
+    }
+
     private static void assertOneCreated(List<HttpResponse<String>> responses, String duplicate) {
         var statuses = responses.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
         assertEquals(Map.of(201, 1L, 400, (long) (CALLERS - 1)), statuses,
@@ -77,22 +102,36 @@ class ConnectionConcurrencyTest {
 
     /** Sends {@link #CALLERS} POSTs, all released at once by a latch. */
     private static List<HttpResponse<String>> postConcurrently(String path, IntFunction<String> body) throws Exception {
-        URI uri = URI.create("http://localhost:" + RestAssured.port + path);
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < CALLERS; i++) {
+            requests.add(post(path, body.apply(i)));
+        }
+        return sendConcurrently(requests);
+    }
+
+    private static String base() {
+        return "http://localhost:" + RestAssured.port;
+    }
+
+    private static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + Tokens.admin());
+    }
+
+    private static HttpRequest post(String path, String body) {
+        return authorized(URI.create(base() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** Sends the requests, all released at once by a latch. */
+    private static List<HttpResponse<String>> sendConcurrently(List<HttpRequest> requests) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        String token = Tokens.admin();
-        CountDownLatch ready = new CountDownLatch(CALLERS);
+        CountDownLatch ready = new CountDownLatch(requests.size());
         CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
         try {
             List<Future<HttpResponse<String>>> pending = new ArrayList<>();
-            for (int i = 0; i < CALLERS; i++) {
-                HttpRequest request = HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.apply(i)))
-                        .build();
+            for (HttpRequest request : requests) {
                 pending.add(pool.submit(() -> {
                     ready.countDown();
                     go.await();

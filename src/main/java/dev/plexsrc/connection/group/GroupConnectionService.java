@@ -23,6 +23,7 @@ public class GroupConnectionService {
 
     static final String DUPLICATE = "The fields group, source must make a unique set.";
     private static final String UNIQUE_CONSTRAINT = "group_plex_source_connection_group_source_key";
+    private static final String SOURCE_FOREIGN_KEY = "group_plex_source_connection_source_id_fkey";
 
     private static final Ordering ORDERING = new Ordering(Map.of(
             "pk", "c.id",
@@ -65,7 +66,7 @@ public class GroupConnectionService {
         return ConnectionCreation.create(sources.resolve(request.source(), input.errors()), input.errors(),
                 source -> repository.exists(request.group(), source),
                 source -> repository.persistAndFlush(mapper.create(request, source)),
-                UNIQUE_CONSTRAINT, DUPLICATE);
+                UNIQUE_CONSTRAINT, DUPLICATE, SOURCE_FOREIGN_KEY);
     }
 
     @WithTransaction

@@ -23,6 +23,7 @@ public class UserConnectionService {
 
     static final String DUPLICATE = "The fields user, source must make a unique set.";
     private static final String UNIQUE_CONSTRAINT = "user_plex_source_connection_user_source_key";
+    private static final String SOURCE_FOREIGN_KEY = "user_plex_source_connection_source_id_fkey";
 
     private static final Ordering ORDERING = new Ordering(Map.of(
             "pk", "c.id",
@@ -61,7 +62,7 @@ public class UserConnectionService {
         return ConnectionCreation.create(sources.resolve(request.source(), input.errors()), input.errors(),
                 source -> repository.exists(request.user(), source),
                 source -> repository.persistAndFlush(mapper.create(request, source)),
-                UNIQUE_CONSTRAINT, DUPLICATE);
+                UNIQUE_CONSTRAINT, DUPLICATE, SOURCE_FOREIGN_KEY);
     }
 
     @WithTransaction
