@@ -8,16 +8,24 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.plexsrc.api.error.ApiException;
 import dev.plexsrc.api.error.JsonFields;
 import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.security.TokenCipher;
+import dev.plexsrc.api.security.TokenTable;
+import dev.plexsrc.api.security.UndecryptableTokenException;
 
 /** Explicit mapping between JSON bodies, {@link PlexSourceRequest}, the entity and the response. */
 @Singleton
 public class PlexSourceMapper {
+
+    private static final Logger LOG = Logger.getLogger(PlexSourceMapper.class);
 
     static final String COMPONENT = "ak-source-plex-form";
     static final String VERBOSE_NAME = "Plex Source";
@@ -126,15 +134,16 @@ public class PlexSourceMapper {
             source.allowFriends = request.allowFriends();
         }
         if (request.plexToken() != null) {
-            source.plexToken = cipher.encrypt(request.plexToken());
+            source.plexToken = cipher.encrypt(request.plexToken(), TokenTable.PLEX_SOURCE.row(source.id));
         }
     }
 
     /**
      * The columns an update sets, each with its new value: only the components present in the
-     * request, so that concurrent updates of different fields never undo each other.
+     * request, so that concurrent updates of different fields never undo each other. A new
+     * plex_token is encrypted for the source {@code id}, which is needed only then.
      */
-    public Map<String, Object> changes(PlexSourceRequest request) {
+    public Map<String, Object> changes(PlexSourceRequest request, UUID id) {
         Map<String, Object> columns = new LinkedHashMap<>();
         putIfPresent(columns, "name", request.name());
         putIfPresent(columns, "slug", request.slug());
@@ -161,7 +170,7 @@ public class PlexSourceMapper {
         }
         putIfPresent(columns, "allow_friends", request.allowFriends());
         if (request.plexToken() != null) {
-            columns.put("plex_token", cipher.encrypt(request.plexToken()));
+            columns.put("plex_token", cipher.encrypt(request.plexToken(), TokenTable.PLEX_SOURCE.row(id)));
         }
         return columns;
     }
@@ -172,7 +181,10 @@ public class PlexSourceMapper {
         }
     }
 
-    /** The response body; the Plex token is decrypted only when {@code withToken}. */
+    /**
+     * The response body; the Plex token is decrypted only when {@code withToken}, and a 409 answers
+     * in its place when the configured keys cannot decrypt it for this source.
+     */
     public PlexSourceResponse toResponse(PlexSource source, boolean withToken) {
         return new PlexSourceResponse(
                 source.id,
@@ -196,7 +208,18 @@ public class PlexSourceMapper {
                 source.clientId,
                 List.copyOf(Arrays.asList(source.allowedServers)),
                 source.allowFriends,
-                withToken ? cipher.decrypt(source.plexToken) : null);
+                withToken ? plexToken(source) : null);
+    }
+
+    private String plexToken(PlexSource source) {
+        try {
+            return cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id));
+        } catch (UndecryptableTokenException e) {
+            // The exception ends the request, so this is logged once per request however many rows fail.
+            LOG.warnf("answering 409 for source \"%s\": %s", source.slug, e.getMessage());
+            throw new ApiException(Status.CONFLICT.getStatusCode(), "The stored Plex token of source \""
+                    + source.slug + "\" cannot be decrypted with the configured keys; set plex_token again.");
+        }
     }
 
     /** The source as nested in a connection: no Plex-only fields, so never a token. */

@@ -44,10 +44,11 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
     }
 
     /**
-     * Sets the given columns of the source with this slug in one statement, so it is atomic on its
-     * own and leaves every other column as it is; the source as stored afterwards, or null.
+     * Sets the given columns of the source with this slug (and this {@code id}, when given) in one
+     * statement, so it is atomic on its own and leaves every other column as it is; the source as
+     * stored afterwards, or null.
      */
-    public Uni<PlexSource> updateColumns(String slug, Map<String, Object> changes) {
+    public Uni<PlexSource> updateColumns(String slug, UUID id, Map<String, Object> changes) {
         if (changes.isEmpty()) {
             return readBySlug(slug);
         }
@@ -59,8 +60,13 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
             assignments.add(column + " = $" + parameters.size());
         });
         parameters.add(slug);
-        String sql = "UPDATE plex_source s SET " + String.join(", ", assignments) + " WHERE s.slug = $"
-                + parameters.size() + " RETURNING " + PlexSourceRows.COLUMNS;
+        String where = "s.slug = $" + parameters.size();
+        if (id != null) {
+            parameters.add(id);
+            where += " AND s.id = $" + parameters.size();
+        }
+        String sql = "UPDATE plex_source s SET " + String.join(", ", assignments) + " WHERE " + where
+                + " RETURNING " + PlexSourceRows.COLUMNS;
         return statements.runForOne(sql, Tuple.from(parameters), PlexSourceRows::from);
     }
 

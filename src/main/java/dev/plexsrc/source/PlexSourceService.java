@@ -83,16 +83,20 @@ public class PlexSourceService {
 
     /**
      * PUT and PATCH: one UPDATE of the columns present in the request. A valid body that keeps the
-     * slug needs nothing else; otherwise the current row comes first, so that a missing source
-     * answers 404 before the body's errors (as DRF does) and a duplicate slug is reported with them.
+     * slug and the token needs nothing else; otherwise the current row comes first, so that a
+     * missing source answers 404 before the body's errors (as DRF does), a duplicate slug is
+     * reported with them, and a new token is encrypted for the source's id. The UPDATE then names
+     * that id too, so the token never lands on another source that took the slug meanwhile.
      */
     public Uni<PlexSource> update(String slug, Validated<PlexSourceRequest> input) {
-        Uni<PlexSourceRequest> checked = input.value().slug() == null && input.errors().isEmpty()
-                ? Uni.createFrom().item(input.value())
+        PlexSourceRequest request = input.value();
+        Uni<PlexSource> updated = request.slug() == null && request.plexToken() == null && input.errors().isEmpty()
+                ? repository.updateColumns(slug, null, mapper.changes(request, null))
                 : repository.readBySlug(slug).onItem().ifNull().failWith(ApiException::notFound)
-                        .flatMap(current -> checkSlugFree(input, current.id));
-        return checked.flatMap(request -> repository.updateColumns(slug, mapper.changes(request)))
-                .onItem().ifNull().failWith(ApiException::notFound)
+                        .flatMap(current -> checkSlugFree(input, current.id)
+                                .flatMap(checked -> repository.updateColumns(slug, current.id,
+                                        mapper.changes(checked, current.id))));
+        return updated.onItem().ifNull().failWith(ApiException::notFound)
                 .onFailure(ConstraintViolation.unique(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
 

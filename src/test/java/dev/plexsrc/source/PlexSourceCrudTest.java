@@ -231,6 +231,7 @@ class PlexSourceCrudTest {
         assertNotNull(stored);
         assertFalse(stored.contains(token), "stored column holds the plain token: " + stored);
         assertFalse(stored.contains("owner-token"), "stored column holds part of the plain token: " + stored);
+        assertTrue(stored.startsWith("v2:default:"), "under the one configured key, named by its id: " + stored);
 
         asAdmin().get(source("secret")).then().statusCode(200).body("plex_token", equalTo(token));
         asAdmin().get(SOURCES).then().statusCode(200).body("results[0].plex_token", equalTo(token));

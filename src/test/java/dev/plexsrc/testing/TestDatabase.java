@@ -20,6 +20,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 @QuarkusTestResource(TestDatabase.class)
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
+    /** The one token encryption key of the tests (key id {@code default}), as application.properties has it. */
+    public static final String TOKEN_ENCRYPTION_KEY = "dGVzdC1vbmx5LXBsZXhzcmMtdG9rZW4ta2V5LTMyYnk=";
+
     static final String HOST = env("PLEXSRC_DB_HOST", "127.0.0.1");
     static final String PORT = env("PLEXSRC_DB_PORT", "5432");
     static final String USER = env("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -35,7 +38,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 "plexsrc.db.name", name,
                 "mp.jwt.verify.publickey", resource("jwt/publicKey.pem"),
                 "mp.jwt.verify.issuer", Tokens.ISSUER,
-                "plexsrc.token-encryption-key", "dGVzdC1vbmx5LXBsZXhzcmMtdG9rZW4ta2V5LTMyYnk=");
+                "plexsrc.token-encryption-key", TOKEN_ENCRYPTION_KEY);
     }
 
     @Override

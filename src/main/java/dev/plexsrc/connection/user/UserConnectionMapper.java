@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.plexsrc.api.error.JsonFields;
 import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.security.TokenCipher;
+import dev.plexsrc.api.security.TokenTable;
 import dev.plexsrc.connection.SourceReference;
 import dev.plexsrc.source.PlexSource;
 import dev.plexsrc.source.PlexSourceMapper;
@@ -51,8 +52,10 @@ public class UserConnectionMapper {
         return new Validated<>(request, fields.errors());
     }
 
-    public UserPlexSourceConnection create(UserConnectionRequest request, PlexSource source) {
+    /** A new connection with the id it will be inserted under, which its token is encrypted for. */
+    public UserPlexSourceConnection create(UserConnectionRequest request, PlexSource source, int id) {
         UserPlexSourceConnection connection = new UserPlexSourceConnection();
+        connection.id = id;
         connection.userId = request.user();
         connection.source = source;
         apply(request, connection);
@@ -66,7 +69,7 @@ public class UserConnectionMapper {
             connection.identifier = request.identifier();
         }
         if (request.plexToken() != null) {
-            connection.plexToken = cipher.encrypt(request.plexToken());
+            connection.plexToken = cipher.encrypt(request.plexToken(), TokenTable.USER_CONNECTION.row(connection.id));
         }
         connection.lastUpdated = now();
     }

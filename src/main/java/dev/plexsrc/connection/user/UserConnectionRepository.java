@@ -26,6 +26,7 @@ public class UserConnectionRepository implements PanacheRepositoryBase<UserPlexS
     private static final String COLUMNS = "c.id, c.user_id, c.identifier, c.created, c.last_updated, "
             + PlexSourceRows.COLUMNS;
     private static final String FROM = "user_plex_source_connection c JOIN plex_source s ON s.id = c.source_id";
+    private static final String NEXT_ID = "SELECT CAST(nextval(pg_get_serial_sequence('user_plex_source_connection', 'id')) AS integer)";
 
     private final SqlStatements statements;
 
@@ -48,6 +49,15 @@ public class UserConnectionRepository implements PanacheRepositoryBase<UserPlexS
     @WithSession
     public Uni<UserPlexSourceConnection> findWithSource(int id) {
         return find("select c from UserPlexSourceConnection c join fetch c.source where c.id = ?1", id).firstResult();
+    }
+
+    /**
+     * The id the next connection is inserted under, from the identity column's own sequence: its
+     * token is encrypted for that id before the insert. Runs in the caller's transaction.
+     */
+    @WithSession
+    public Uni<Integer> nextId() {
+        return getSession().flatMap(session -> session.createNativeQuery(NEXT_ID, Integer.class).getSingleResult());
     }
 
     @WithSession

@@ -61,7 +61,7 @@ public class UserConnectionService {
         UserConnectionRequest request = input.value();
         return ConnectionCreation.create(sources.resolve(request.source(), input.errors()), input.errors(),
                 source -> repository.exists(request.user(), source),
-                source -> repository.persistAndFlush(mapper.create(request, source)),
+                source -> repository.nextId().flatMap(id -> repository.persistAndFlush(mapper.create(request, source, id))),
                 UNIQUE_CONSTRAINT, DUPLICATE, SOURCE_FOREIGN_KEY);
     }
 

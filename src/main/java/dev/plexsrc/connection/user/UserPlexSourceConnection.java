@@ -5,8 +5,6 @@ import java.time.Instant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -19,8 +17,9 @@ import dev.plexsrc.source.PlexSource;
 @Table(name = "user_plex_source_connection")
 public class UserPlexSourceConnection {
 
+    // Assigned from the identity column's sequence before the insert (UserConnectionRepository.nextId),
+    // because the token's ciphertext is bound to the id.
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Integer id;
 
     @Column(name = "user_id")
