@@ -6,7 +6,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * Mid-rotation: key {@code k2} is current, {@code k1} still decrypts, and the tests' single key is
- * key {@code default} as always.
+ * key {@code default} as always. Re-encryption runs after the migrations at start-up (on the run's
+ * new, empty database) and in batches of 100.
  */
 public class KeyRotationProfile implements QuarkusTestProfile {
 
@@ -15,6 +16,9 @@ public class KeyRotationProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("plexsrc.token-encryption-keys", "k2:" + NEW_KEY + ",k1:" + OLD_KEY);
+        return Map.of(
+                "plexsrc.token-encryption-keys", "k2:" + NEW_KEY + ",k1:" + OLD_KEY,
+                "plexsrc.token-encryption.reencrypt-at-start", "true",
+                "plexsrc.token-encryption.reencrypt-batch-size", "100");
     }
 }
