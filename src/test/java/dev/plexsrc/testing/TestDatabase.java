@@ -32,8 +32,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        name = "plexsrc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute("CREATE DATABASE " + name);
+        name = create();
         return Map.of(
                 "plexsrc.db.name", name,
                 "mp.jwt.verify.publickey", resource("jwt/publicKey.pem"),
@@ -44,8 +43,19 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (name != null) {
-            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            drop(name);
         }
+    }
+
+    /** Creates an empty database {@code plexsrc_test_*} and returns its name. */
+    static String create() {
+        String database = "plexsrc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE DATABASE " + database);
+        return database;
+    }
+
+    static void drop(String database) {
+        execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
     /** A JDBC connection to the run's database, for test set-up only. */

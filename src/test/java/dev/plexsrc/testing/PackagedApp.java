@@ -1,0 +1,218 @@
+package dev.plexsrc.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged application (the fast-jar, or the native executable when that is what was built)
+ * run as a child process of the test, as a pod runs it: its own database (created here, dropped on
+ * {@link #close()}), its own free port, the test key and issuer, and any further settings as
+ * environment variables. Its output goes to {@code target/packaged-app/<name>.log}.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    /** The JVM flags Dockerfile.jvm runs the jar with (its AOT cache needs JDK 25, so it is left out). */
+    private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx128m");
+    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    private static final Path TARGET = Path.of("target");
+
+    private final Process process;
+    private final String database;
+    private final int port;
+    private final Path log;
+
+    private PackagedApp(Process process, String database, int port, Path log) {
+        this.process = process;
+        this.database = database;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the application with {@code settings} (environment variables, e.g.
+     * {@code QUARKUS_HTTP_IDLE_TIMEOUT}) on top of the test defaults, and returns once
+     * {@code /q/health/ready} answers 200.
+     */
+    public static PackagedApp start(String name, Map<String, String> settings) {
+        String database = TestDatabase.create();
+        boolean started = false;
+        try {
+            int port = freePort();
+            Path log = TARGET.resolve("packaged-app").resolve(name + ".log");
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("PLEXSRC_DB_NAME", database);
+            env.put("MP_JWT_VERIFY_PUBLICKEY", TestDatabase.resource("jwt/publicKey.pem"));
+            env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            env.put("PLEXSRC_TOKEN_ENCRYPTION_KEY", TestDatabase.TOKEN_ENCRYPTION_KEY);
+            env.putAll(settings);
+            PackagedApp app = new PackagedApp(builder.start(), database, port, log);
+            app.awaitReady();
+            started = true;
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!started) {
+                TestDatabase.drop(database);
+            }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** A JDBC connection to the application's database (the caller closes it). */
+    public Connection connect() throws SQLException {
+        return TestDatabase.connect(database);
+    }
+
+    /** Resident memory of the process in kB, from /proc (Linux). */
+    public long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            throw new IllegalStateException("no VmRSS in /proc/" + process.pid() + "/status");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Open file descriptors of the process (sockets included), from /proc (Linux). */
+    public long openFiles() {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return descriptors.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Everything the application has written to stdout and stderr so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    /** Stops the process if it still runs and drops its database. */
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            TestDatabase.drop(database);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the application exited with " + process.exitValue()
+                        + " before it was ready; its log (" + log + "):\n" + tail());
+            }
+            if (readinessStatus() == 200) {
+                return;
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        process.destroyForcibly();
+        throw new AssertionError("the application was not ready after " + READY_WITHIN + "; its log:\n" + tail());
+    }
+
+    private int readinessStatus() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri("/q/health/ready").toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(2000);
+            try {
+                return connection.getResponseCode();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private String tail() {
+        List<String> lines = log().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** The native executable when the build made one, else java -jar on the fast-jar. */
+    private static List<String> command() throws IOException {
+        Properties artifact = new Properties();
+        try (InputStream in = Files.newInputStream(TARGET.resolve("quarkus-artifact.properties"))) {
+            artifact.load(in);
+        }
+        Path path = TARGET.resolve(artifact.getProperty("path")).toAbsolutePath();
+        List<String> command = new ArrayList<>();
+        if ("native".equals(artifact.getProperty("type"))) {
+            command.add(path.toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JVM_FLAGS);
+            command.add("-jar");
+            command.add(path.toString());
+        }
+        return command;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
