@@ -15,7 +15,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Gives each test run a database of its own on the machine's PostgreSQL, created before the
- * application starts and dropped after it stops, plus the test key and issuer for tokens.
+ * application starts and dropped after it stops, plus the test key and issuer for tokens, and no
+ * shutdown delay: no load balancer has to notice the end of a test run.
  */
 @QuarkusTestResource(TestDatabase.class)
 public class TestDatabase implements QuarkusTestResourceLifecycleManager {
@@ -37,7 +38,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 "plexsrc.db.name", name,
                 "mp.jwt.verify.publickey", resource("jwt/publicKey.pem"),
                 "mp.jwt.verify.issuer", Tokens.ISSUER,
-                "plexsrc.token-encryption-key", TOKEN_ENCRYPTION_KEY);
+                "plexsrc.token-encryption-key", TOKEN_ENCRYPTION_KEY,
+                "plexsrc.shutdown.delay", "0s");
     }
 
     @Override

@@ -29,7 +29,8 @@ public class RequestLimits {
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         long maxHeaderBytes = maxHeaderSize.asLongValue();
         long maxBodyBytes = maxBodySize.asLongValue();
-        router.route().order(Integer.MIN_VALUE).handler(context -> {
+        // Right after GracefulShutdown, which sees every request first.
+        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             HttpServerRequest request = context.request();
             if (request.uri().length() > maxUriLength) {
                 refuse(context, 414, "Request URI is too long.");
