@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+
 /**
  * The manifests in deploy/ against the application's configuration: every environment variable they
  * set is one the application reads, the secrets it refuses to start without are provided, and the
@@ -40,6 +43,8 @@ class DeploymentConfigTest {
     private static final Path DEPLOY = Path.of("deploy");
     private static final Path PROPERTIES = Path.of("src/main/resources/application.properties");
     private static final Path README = Path.of("README.md");
+    /** What the process needs after the drain: the HTTP server's and the pool's close, the JVM's exit. */
+    private static final Duration EXIT = Duration.ofSeconds(5);
 
     /** Standard names read by Quarkus or MicroProfile JWT that application.properties need not mention. */
     private static final Set<String> STANDARD = Set.of(
@@ -194,6 +199,26 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void shutdownFitsTheReadinessProbeAndTheGracePeriod() throws IOException {
+        Duration delay = shutdownSetting("plexsrc.shutdown.delay", true);
+        Duration timeout = shutdownSetting("plexsrc.shutdown.timeout", false);
+        Map<String, Object> podSpec = map(map(map(resource("apps/v1", "Deployment", "plexsrc").get("spec"))
+                .get("template")).get("spec"));
+        Map<String, Object> readiness = map(firstContainer(resource("apps/v1", "Deployment", "plexsrc"))
+                .get("readinessProbe"));
+
+        // Kubernetes' defaults when a field is left out: 10 s period, 3 failures, 30 s grace.
+        long noticedWithin = ((Number) readiness.getOrDefault("periodSeconds", 10)).longValue()
+                * ((Number) readiness.getOrDefault("failureThreshold", 3)).longValue();
+        assertTrue(noticedWithin <= delay.toSeconds(), "the readiness probe notices DOWN only after "
+                + noticedWithin + " s, after the " + delay.toSeconds() + " s of PLEXSRC_SHUTDOWN_DELAY");
+        long grace = ((Number) podSpec.getOrDefault("terminationGracePeriodSeconds", 30)).longValue();
+        long needed = delay.plus(timeout).plus(EXIT).toSeconds();
+        assertTrue(grace >= needed, "terminationGracePeriodSeconds " + grace + " < delay + timeout + "
+                + EXIT.toSeconds() + " s to exit = " + needed);
+    }
+
+    @Test
     void httpPortSettingMatchesTheContainerPort() throws IOException {
         // If a ConfigMap sets QUARKUS_HTTP_PORT, it must be the port the manifests expose.
         String port = properties.getProperty("quarkus.http.port");
@@ -202,6 +227,20 @@ class DeploymentConfigTest {
                 assertEquals(port, literal.getValue(), literal.getKey());
             }
         }
+    }
+
+    /**
+     * A shutdown duration as the pods get it: application.properties, unless a manifest sets it; the
+     * shortest one when {@code shortest} (the delay the probe must fit in), else the longest.
+     */
+    private static Duration shutdownSetting(String property, boolean shortest) throws IOException {
+        List<Duration> values = new ArrayList<>(List.of(DurationConverter.parseDuration(properties.getProperty(property))));
+        for (Map.Entry<String, String> literal : configLiterals().entrySet()) {
+            if (literal.getKey().endsWith(" " + envName(property))) {
+                values.add(DurationConverter.parseDuration(literal.getValue()));
+            }
+        }
+        return shortest ? Collections.min(values) : Collections.max(values);
     }
 
     // --- environment variables set by the manifests -----------------------------------------------
