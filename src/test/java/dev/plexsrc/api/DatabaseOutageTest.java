@@ -160,7 +160,6 @@ class DatabaseOutageTest {
         System.out.printf("DatabaseOutageTest partition: 3 calls x 503 within %d ms each, readiness DOWN in %d ms,"
                 + " reads again %d ms after it heals%n", ANSWER_BOUND.toMillis(), took.toMillis(),
                 Duration.ofNanos(System.nanoTime() - healedAt).toMillis());
-        assertTheWholePoolServes();
     }
 
     /** More calls at once than the pool has connections all succeed: no connection was lost to a timed-out call. */

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy between the service and PostgreSQL that a test can break: cut (every connection
- * reset, new ones refused), slow (each answer from the database delayed), black hole (packets
- * swallowed, connections left open: a network partition) and restore.
+ * reset, new ones refused), slow (each answer from the database delayed), black hole (nothing
+ * delivered, connections left open: a network partition; as with TCP, what was sent arrives once
+ * it heals) and restore.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -52,13 +53,16 @@ public final class TcpProxy implements AutoCloseable {
         mode = Mode.SLOW;
     }
 
-    /** Swallows everything in both directions and keeps connections open, as a partition does. */
+    /** Holds everything in both directions and keeps connections open, as a partition does. */
     public void blackHole() {
         mode = Mode.BLACK_HOLE;
     }
 
     public void restore() {
-        mode = Mode.PASS;
+        synchronized (this) {
+            mode = Mode.PASS;
+            notifyAll();
+        }
     }
 
     @Override
@@ -91,11 +95,8 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16_384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read; (read = in.read(buffer)) >= 0;) {
-                    Mode now = mode;
-                    if (now == Mode.BLACK_HOLE) {
-                        continue;
-                    }
-                    if (now == Mode.SLOW && fromDatabase) {
+                    awaitDelivery();
+                    if (mode == Mode.SLOW && fromDatabase) {
                         Thread.sleep(latency.toMillis()); // the delay this mode exists to add
                     }
                     out.write(buffer, 0, read);
@@ -110,6 +111,13 @@ public final class TcpProxy implements AutoCloseable {
         }, "tcp-proxy-pump");
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /** Blocks while the proxy is a black hole: the bytes are delivered when it heals, as TCP retransmits them. */
+    private synchronized void awaitDelivery() throws InterruptedException {
+        while (mode == Mode.BLACK_HOLE) {
+            wait();
+        }
     }
 
     private static void reset(Socket socket) {
