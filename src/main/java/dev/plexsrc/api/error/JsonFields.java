@@ -31,7 +31,8 @@ public final class JsonFields {
     private static final Set<String> TRUE_TEXT = Set.of("t", "y", "yes", "true", "on", "1");
     private static final Set<String> FALSE_TEXT = Set.of("f", "n", "no", "false", "off", "0");
 
-    private static final Pattern SLUG = Pattern.compile("^[-a-zA-Z0-9_]+$");
+    /** The slug alphabet, for bodies and (PathIds) paths alike. */
+    static final Pattern SLUG = Pattern.compile("^[-a-zA-Z0-9_]+$");
     private static final Pattern INTEGER = Pattern.compile("^[-+]?\\d{1,10}$");
     private static final Pattern HEX_UUID = Pattern.compile("^[0-9a-fA-F]{32}$");
     private static final Pattern UUID_TEXT =

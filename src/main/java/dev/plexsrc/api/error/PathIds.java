@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 public final class PathIds {
 
     private static final Pattern ID = Pattern.compile("^\\d{1,9}$");
-    private static final Pattern SLUG = Pattern.compile("^[-a-zA-Z0-9_]+$");
 
     private PathIds() {
     }
@@ -20,7 +19,7 @@ public final class PathIds {
 
     /** A slug in a path; no stored source has one outside the slug alphabet, so it is not looked up. */
     public static String slug(String raw) {
-        if (raw == null || !SLUG.matcher(raw).matches()) {
+        if (raw == null || !JsonFields.SLUG.matcher(raw).matches()) {
             throw ApiException.notFound();
         }
         return raw;
