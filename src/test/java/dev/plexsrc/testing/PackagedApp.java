@@ -183,7 +183,7 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     /** The native executable when the build made one, else java -jar on the fast-jar. */
-    private static List<String> command() throws IOException {
+    public static List<String> command() throws IOException {
         Properties artifact = new Properties();
         try (InputStream in = Files.newInputStream(TARGET.resolve("quarkus-artifact.properties"))) {
             artifact.load(in);

@@ -9,20 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import dev.plexsrc.testing.PackagedApp;
 import dev.plexsrc.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -76,7 +73,7 @@ class TokenReencryptionIT {
     private static String runJob(String name, String keys) throws IOException, InterruptedException {
         Files.createDirectories(WORK);
         Path output = WORK.resolve(name + ".log");
-        ProcessBuilder job = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder job = new ProcessBuilder(PackagedApp.command()).redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = job.environment();
         env.put("QUARKUS_INIT_AND_EXIT", "true");
         env.put("PLEXSRC_MIGRATE_AT_START", "true");
@@ -95,21 +92,5 @@ class TokenReencryptionIT {
         String log = Files.readString(output);
         assertEquals(0, process.exitValue(), () -> "the job failed:\n" + log);
         return log;
-    }
-
-    /** The packaged application as the build left it: the native executable or the jar. */
-    private static List<String> command() throws IOException {
-        Properties artifact = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("target/quarkus-artifact.properties"))) {
-            artifact.load(reader);
-        }
-        Path path = Path.of("target").resolve(artifact.getProperty("path"));
-        List<String> command = new ArrayList<>();
-        if ("jar".equals(artifact.getProperty("type"))) {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-jar");
-        }
-        command.add(path.toString());
-        return command;
     }
 }
