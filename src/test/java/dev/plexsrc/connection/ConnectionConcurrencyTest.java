@@ -26,9 +26,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
+import dev.plexsrc.api.security.TokenCipher;
+import dev.plexsrc.api.security.TokenTable;
 import dev.plexsrc.testing.Api;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
@@ -41,6 +46,12 @@ class ConnectionConcurrencyTest {
 
     private static final int CALLERS = 20;
     private static final String GROUP = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
+
+    /** Rounds of two PATCHes at once; before the fix about half the rounds lost one of the two. */
+    private static final int PATCH_ROUNDS = 10;
+
+    @Inject
+    TokenCipher cipher;
 
     private String sourcePk;
 
@@ -92,6 +103,26 @@ class ConnectionConcurrencyTest {
         assertEquals("0", Tables.queryString("SELECT count(*) FROM user_plex_source_connection"));
     }
 
+    /**
+     * Issue 13: a PATCH of the identifier and one of the token of one user connection, sent at
+     * once, both stick (each PATCH writes only its own columns), in every round.
+     */
+    @Test
+    void concurrentPatchesOfDifferentFieldsOfAUserConnectionAllStick() throws Exception {
+        int pk = Connections.createUser("race", 5, "plex-0", "token-0").get("pk").asInt();
+        URI connection = URI.create(base() + Connections.user(pk));
+        for (int round = 1; round <= PATCH_ROUNDS; round++) {
+            List<HttpResponse<String>> responses = sendConcurrently(List.of(
+                    patch(connection, body("identifier", "plex-" + round)),
+                    patch(connection, body("plex_token", "token-" + round))));
+            responses.forEach(response -> assertEquals(200, response.statusCode(), response::body));
+            String where = " FROM user_plex_source_connection WHERE id = " + pk;
+            assertEquals("plex-" + round, Tables.queryString("SELECT identifier" + where), "identifier, round " + round);
+            assertEquals("token-" + round, cipher.decrypt(Tables.queryString("SELECT plex_token" + where),
+                    TokenTable.USER_CONNECTION.row(pk)), "plex_token, round " + round);
+        }
+    }
+
     private static void assertOneCreated(List<HttpResponse<String>> responses, String duplicate) {
         var statuses = responses.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
         assertEquals(Map.of(201, 1L, 400, (long) (CALLERS - 1)), statuses,
@@ -115,6 +146,11 @@ class ConnectionConcurrencyTest {
 
     private static HttpRequest.Builder authorized(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + Tokens.admin());
+    }
+
+    private static HttpRequest patch(URI uri, String body) {
+        return authorized(uri).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static HttpRequest post(String path, String body) {

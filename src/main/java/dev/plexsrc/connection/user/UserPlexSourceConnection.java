@@ -10,10 +10,14 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import dev.plexsrc.source.PlexSource;
 
 /** A user's Plex identity on one source; {@code plexToken} holds ciphertext, never the plain token. */
 @Entity
+// An update writes only the columns it changed, so PATCHes of different fields at once all stick.
+@DynamicUpdate
 @Table(name = "user_plex_source_connection")
 public class UserPlexSourceConnection {
 
