@@ -45,6 +45,11 @@ public final class Tokens {
         return Jwt.issuer(ISSUER).subject("1").groups(Set.of(groups)).expiresAt(exp).sign(KEY);
     }
 
+    /** An admin token of user 1 issued at {@code iat} and expiring at {@code exp} (epoch seconds). */
+    public static String issuedAt(long iat, long exp) {
+        return Jwt.issuer(ISSUER).subject("1").groups(Set.of("admin")).issuedAt(iat).expiresAt(exp).sign(KEY);
+    }
+
     public static String wrongIssuer() {
         return Jwt.issuer("someone-else").subject("1").groups(Set.of("admin")).expiresIn(300).sign(KEY);
     }

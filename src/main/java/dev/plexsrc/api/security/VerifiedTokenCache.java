@@ -31,7 +31,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * An entry is keyed by the SHA-256 of the whole token and lives at most {@code max-age}; each use
  * re-checks what time or configuration can change ({@code exp} with the verifier's clock skew,
  * token age, issuer, audience), so a hit accepts exactly what a fresh verification would.
- * Only successful verifications are stored: a failure is verified again next time.
+ * Only successful verifications are stored: a failure is verified again next time. A token whose
+ * {@code iat} lies further ahead than the clock skew is refused, fresh or not.
  */
 // Replaces the SmallRye JWT factory that Quarkus' JWTParser uses on every request.
 @Alternative
@@ -77,7 +78,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo info) throws ParseException {
         if (!enabled) {
-            return verifier.parse(token, info);
+            return verifiedNow(token, info);
         }
         String key = sha256(token);
         JWTCallerPrincipal cached = verified.getIfPresent(key);
@@ -90,8 +91,20 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
                 throw e;
             }
         }
-        JWTCallerPrincipal principal = verifier.parse(token, info);
+        JWTCallerPrincipal principal = verifiedNow(token, info);
         verified.put(key, principal);
+        return principal;
+    }
+
+    /**
+     * SmallRye's verification, plus a check it lacks: a token issued later than the clock skew from
+     * now is refused (a wrong issuer clock, or a way round the token age, which counts from iat).
+     */
+    private JWTCallerPrincipal verifiedNow(String token, JWTAuthContextInfo info) throws ParseException {
+        JWTCallerPrincipal principal = verifier.parse(token, info);
+        if (principal.getIssuedAtTime() > clock.millis() / 1000 + Math.max(info.getClockSkew(), 0)) {
+            throw new ParseException("The token is issued in the future");
+        }
         return principal;
     }
 

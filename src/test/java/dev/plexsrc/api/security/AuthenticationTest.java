@@ -107,6 +107,30 @@ class AuthenticationTest {
         with(Tokens.admin()).get(SOURCES).then().statusCode(200);
     }
 
+    /**
+     * Issue 13: the verifier's clock skew (60 s) applies to both ends of a token's life: a token
+     * expired less than 60 s ago is accepted, and one issued up to 60 s ahead of our clock; past
+     * that, either is invalid.
+     */
+    @Test
+    void expiryAndIssueTimeAllowTheClockSkewAndNoMore() {
+        long now = System.currentTimeMillis() / 1000;
+        with(Tokens.issuedAt(now - 600, now - 30)).get(SOURCES).then().statusCode(200);
+        with(Tokens.issuedAt(now + 30, now + 600)).get(SOURCES).then().statusCode(200);
+        expectUnauthorized(with(Tokens.issuedAt(now - 600, now - 90)).get(SOURCES).then(), INVALID);
+        expectUnauthorized(with(Tokens.issuedAt(now + 90, now + 600)).get(SOURCES).then(), INVALID);
+        expectUnauthorized(with(Tokens.issuedAt(now + 86_400, now + 90_000)).get(SOURCES).then(), INVALID);
+    }
+
+    /** Issue 13: the scheme is case-insensitive (RFC 9110, and authentik lower-cases it); another scheme is no credential. */
+    @Test
+    void theBearerSchemeIsCaseInsensitive() {
+        for (String scheme : new String[] {"bearer", "BEARER", "bEaReR"}) {
+            given().header("Authorization", scheme + " " + Tokens.admin()).get(SOURCES).then().statusCode(200);
+        }
+        expectUnauthorized(given().header("Authorization", "Token " + Tokens.admin()).get(SOURCES).then(), NOT_PROVIDED);
+    }
+
     /** The verified-token cache's hit counter, from the Prometheus endpoint. */
     private static double cacheHits() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
