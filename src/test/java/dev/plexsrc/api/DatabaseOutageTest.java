@@ -25,12 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.plexsrc.testing.CapturedLog;
 import dev.plexsrc.testing.DatabaseBehindProxy;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.TcpProxy;
@@ -92,7 +94,8 @@ class DatabaseOutageTest {
 
     @Test
     void aCutMidTrafficAnswers503QuicklyAndRecoversWithoutLosingAcknowledgedWrites() throws Exception {
-        try (Traffic traffic = new Traffic(4)) {
+        long started = System.nanoTime();
+        try (CapturedLog log = CapturedLog.attach(); Traffic traffic = new Traffic(4)) {
             waitFor("traffic to succeed", Duration.ofSeconds(20), () -> traffic.successes.get() >= 20);
             long cutAt = System.nanoTime();
             proxy.cut();
@@ -108,6 +111,7 @@ class DatabaseOutageTest {
             waitFor("readiness after the restore", RECOVERY_BOUND, () -> get("/q/health/ready").statusCode() == 200);
             traffic.stop();
 
+            List<CapturedLog.Line> warnings = log.warningsAndErrors().toList();
             traffic.assertEveryAnswerWasSuccessOr503Within(ANSWER_BOUND);
             Set<String> acknowledged = traffic.created;
             String stored = Tables.queryString("SELECT count(*) FROM plex_source WHERE slug IN ('"
@@ -118,6 +122,7 @@ class DatabaseOutageTest {
                     traffic.answers.size(), traffic.successes.get(), traffic.unavailable.get(), traffic.slowest().toMillis(),
                     ANSWER_BOUND.toMillis(), recovery.toMillis(), acknowledged.size(), stored,
                     Tables.queryString("SELECT count(*) FROM plex_source"));
+            assertQuietLog(warnings, Duration.ofNanos(System.nanoTime() - started), traffic.unavailable.get());
         }
     }
 
@@ -174,6 +179,22 @@ class DatabaseOutageTest {
         System.out.printf("DatabaseOutageTest partition: %d connections held by %d calls cut at the deadline, all back"
                 + " in the pool %d ms after the first read succeeded%n", heldDuringPartition, 2 * POOL_SIZE,
                 Duration.ofNanos(System.nanoTime() - releaseFrom).toMillis());
+    }
+
+    /**
+     * Issue 13 item 9: an outage is logged in summary, without a stack trace: our WARN at most once
+     * per 10 s, and the ERROR Hibernate Reactive writes for each transaction the cut broke (its
+     * begin, or its commit and rollback: at most two per pool connection).
+     */
+    private static void assertQuietLog(List<CapturedLog.Line> warnings, Duration took, int unavailable) {
+        String lines = warnings.stream().map(line -> line.text().lines().findFirst().orElse("")).collect(Collectors.joining("\n"));
+        assertTrue(warnings.stream().noneMatch(CapturedLog.Line::stackTrace), () -> "a stack trace in the log:\n" + lines);
+        long ours = warnings.stream().filter(line -> line.logger().startsWith("dev.plexsrc")).count();
+        assertTrue(ours <= took.toSeconds() / 10 + 1, () -> ours + " lines of ours in " + took.toSeconds() + " s:\n" + lines);
+        long theirs = warnings.size() - ours;
+        assertTrue(theirs <= 2L * POOL_SIZE, () -> theirs + " lines of libraries:\n" + lines);
+        System.out.printf("DatabaseOutageTest cut: %d x 503 logged as %d WARN/ERROR lines (%d ours, %d of libraries),"
+                + " no stack trace%n", unavailable, warnings.size(), ours, theirs);
     }
 
     /** Makes {@code calls} calls of {@code path} at once, each answered {@code status}; the connections they held. */

@@ -1,6 +1,7 @@
 package dev.plexsrc.api.error;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,6 +40,8 @@ public class ErrorMappers {
     // An outage fails every request the same way: one WARN per interval, with the count, not one per request.
     private static final AtomicLong lastOutageLog = new AtomicLong(System.nanoTime() - OUTAGE_LOG_INTERVAL_NANOS);
     private static final AtomicInteger unloggedOutageFailures = new AtomicInteger();
+    // A bug met by every request: its stack trace once per interval, a line for each other occurrence.
+    private static final RepeatedFailures UNEXPECTED = new RepeatedFailures(Duration.ofSeconds(10));
 
     @ServerExceptionMapper
     public Response validation(ValidationException e) {
@@ -119,7 +122,12 @@ public class ErrorMappers {
                     .build();
         }
         // Tokens reach the database only encrypted, so a failure's message cannot carry one.
-        LOG.error("unexpected failure", e);
+        if (UNEXPECTED.fullReportDue(e)) {
+            LOG.error("unexpected failure", e);
+        } else {
+            LOG.errorf("unexpected failure %s: %s (its stack trace is logged once every %d s)",
+                    RepeatedFailures.kind(e), e.getMessage(), UNEXPECTED.intervalSeconds());
+        }
         return detail(500, "Internal server error.");
     }
 

@@ -12,16 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogManager;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.plexsrc.connection.Connections;
+import dev.plexsrc.testing.CapturedLog;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,13 +42,13 @@ class SecretsTest {
     private static final List<String> DEBUGGED = List.of("dev.plexsrc");
 
     private final List<String> plexTokens = new ArrayList<>();
-    private final CapturedLog log = new CapturedLog();
+    private CapturedLog log;
     private final List<Level> levelsBefore = new ArrayList<>();
 
     @BeforeEach
     void capture() {
         Connections.truncate();
-        LogManager.getLogManager().getLogger("").addHandler(log);
+        log = CapturedLog.attach();
         for (String category : DEBUGGED) {
             Logger logger = Logger.getLogger(category);
             levelsBefore.add(logger.getLevel());
@@ -63,7 +58,7 @@ class SecretsTest {
 
     @AfterEach
     void release() {
-        LogManager.getLogManager().getLogger("").removeHandler(log);
+        log.close();
         for (int i = 0; i < DEBUGGED.size(); i++) {
             Logger.getLogger(DEBUGGED.get(i)).setLevel(levelsBefore.get(i));
         }
@@ -139,47 +134,5 @@ class SecretsTest {
         String token = "PLEX-" + UUID.randomUUID();
         plexTokens.add(token);
         return token;
-    }
-
-    /** Every record the service logs at any level, formatted with its parameters and stack trace. */
-    private static final class CapturedLog extends Handler {
-
-        private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-
-        CapturedLog() {
-            setLevel(Level.ALL);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + record.getLevel() + " " + record.getMessage());
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    line.append(" | ").append(parameter);
-                }
-            }
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append('\n').append(trace);
-            }
-            lines.add(line.toString());
-        }
-
-        String text() {
-            return String.join("\n", lines);
-        }
-
-        String lineWith(String secret) {
-            return lines.stream().filter(line -> line.contains(secret)).findFirst().orElse("");
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
