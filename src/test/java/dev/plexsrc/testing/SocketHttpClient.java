@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -90,6 +91,33 @@ public final class SocketHttpClient implements AutoCloseable {
         } catch (IOException e) {
             close();
             return new Exchange(Outcome.UNANSWERED, 0, Map.of(), "", reused, e.toString(), sentAt, System.nanoTime());
+        }
+    }
+
+    /**
+     * Writes {@code parts} as they are (a malformed or chunked request, as the test builds it) on
+     * a new connection and returns all that came back until the server closed it; fails if the
+     * server still holds it open after {@code timeout}. A write the server refuses by closing ends
+     * the writing, not the exchange.
+     */
+    public static String untilClosed(int port, Duration timeout, byte[]... parts) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MS);
+            socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+            try {
+                OutputStream out = socket.getOutputStream();
+                for (byte[] part : parts) {
+                    out.write(part);
+                }
+                out.flush();
+            } catch (IOException e) {
+                // The server answered and closed before the request was all sent: read its answer.
+            }
+            try {
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the connection is still open " + timeout.toMillis() + " ms after the request", e);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.plexsrc.api.error;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -10,8 +11,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The size limits of a request, answered with a JSON error before anything else runs. The HTTP
@@ -29,6 +32,7 @@ public class RequestLimits {
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         long maxHeaderBytes = maxHeaderSize.asLongValue();
         long maxBodyBytes = maxBodySize.asLongValue();
+        BodyHandler chunkedBody = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         // Right after GracefulShutdown, which sees every request first.
         router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             HttpServerRequest request = context.request();
@@ -38,10 +42,26 @@ public class RequestLimits {
                 refuse(context, 431, "Request header fields are too large.");
             } else if (declaredBodyBytes(request) > maxBodyBytes) {
                 refuse(context, 413, "Request body is too large.");
+            } else if (chunked(request)) {
+                // Read here, so that past the limit it fails with 413 into the failure handler: REST's
+                // own reader would answer an empty 413 and leave an IOException to the mappers.
+                chunkedBody.handle(context);
+            } else {
+                context.next();
+            }
+        }).failureHandler(context -> {
+            // A chunked body past the limit: Quarkus would answer it with an empty body.
+            if (context.statusCode() == 413) {
+                refuse(context, 413, "Request body is too large.");
             } else {
                 context.next();
             }
         });
+    }
+
+    private static boolean chunked(HttpServerRequest request) {
+        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     /** Header lines as they came: name, ": ", value, CRLF. */
@@ -58,11 +78,21 @@ public class RequestLimits {
         return declared != null && LENGTH.matcher(declared).matches() ? Long.parseLong(declared) : 0;
     }
 
-    // The connection closes: the rest of the request is not read.
+    /**
+     * Answers and closes the connection once the answer is out: the rest of the request is not
+     * read (Vert.x alone would keep reading a body, however long, after a response saying close).
+     */
     private static void refuse(RoutingContext context, int status, String detail) {
+        HttpServerRequest request = context.request();
         context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end("{\"detail\":\"" + detail + "\"}");
+                .end("{\"detail\":\"" + detail + "\"}")
+                .onComplete(sent -> {
+                    // HTTP/2 ends the stream only; the connection carries other requests.
+                    if (request.version() != HttpVersion.HTTP_2) {
+                        request.connection().close();
+                    }
+                });
     }
 }
