@@ -1,5 +1,6 @@
 package dev.plexsrc.api.error;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -9,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -24,6 +26,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 public class RequestLimits {
 
     private static final Pattern LENGTH = Pattern.compile("\\d{1,18}");
+    /** How long the rest of a refused request is read and dropped before its connection closes anyway. */
+    private static final Duration LINGER = Duration.ofSeconds(30);
 
     void install(@Observes Router router,
             @ConfigProperty(name = "plexsrc.http.max-uri-length") int maxUriLength,
@@ -79,20 +83,30 @@ public class RequestLimits {
     }
 
     /**
-     * Answers and closes the connection once the answer is out: the rest of the request is not
-     * read (Vert.x alone would keep reading a body, however long, after a response saying close).
+     * Answers, then closes the connection once the request has been read to its end (the client
+     * gets the answer before the close even while it still sends a body; Vert.x alone would keep
+     * the connection after an answer saying close), or after {@link #LINGER} if it never ends.
      */
     private static void refuse(RoutingContext context, int status, String detail) {
         HttpServerRequest request = context.request();
-        context.response().setStatusCode(status)
+        Future<Void> answered = context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
-                .end("{\"detail\":\"" + detail + "\"}")
-                .onComplete(sent -> {
-                    // HTTP/2 ends the stream only; the connection carries other requests.
-                    if (request.version() != HttpVersion.HTTP_2) {
-                        request.connection().close();
-                    }
-                });
+                .end("{\"detail\":\"" + detail + "\"}");
+        // HTTP/2 ends the stream only; the connection carries other requests.
+        if (request.version() == HttpVersion.HTTP_2) {
+            return;
+        }
+        Runnable close = () -> answered.onComplete(done -> request.connection().close());
+        if (request.isEnded()) {
+            close.run();
+            return;
+        }
+        long linger = context.vertx().setTimer(LINGER.toMillis(), expired -> close.run());
+        request.handler(discarded -> {
+        }).endHandler(ended -> {
+            context.vertx().cancelTimer(linger);
+            close.run();
+        }).resume();
     }
 }

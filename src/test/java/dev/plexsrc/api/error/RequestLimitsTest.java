@@ -111,11 +111,13 @@ class RequestLimitsTest {
         assertEquals("Chunked", Tables.queryString("SELECT name FROM plex_source WHERE slug = 'chunked'"));
     }
 
-    /** A refused request's connection is closed once the answer is out, however much of it is still to come. */
+    /** A refused request's connection is closed once the answer is out and the request has come to its end. */
     @Test
     void refusedRequestsCloseTheirConnection() throws IOException {
+        byte[] body = ("{\"name\":\"" + "n".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         String declaredTooLarge = SocketHttpClient.untilClosed(RestAssured.port, CLOSE_WITHIN, head("POST", SOURCES,
-                "Authorization: Bearer " + Tokens.admin(), "Content-Type: application/json", "Content-Length: 2000000"));
+                "Authorization: Bearer " + Tokens.admin(), "Content-Type: application/json",
+                "Content-Length: " + body.length), body);
         assertAnswer(declaredTooLarge, "413 Request Entity Too Large", "{\"detail\":\"Request body is too large.\"}");
         String headersTooLarge = SocketHttpClient.untilClosed(RestAssured.port, CLOSE_WITHIN,
                 head("GET", SOURCES, "X-Padding: " + "p".repeat(25_000)));
