@@ -10,7 +10,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The create path both kinds of connection share: once the source is resolved and the request's
  * own errors are reported, a duplicate is refused before the insert and, when two creates race,
- * by the database's unique constraint at the insert; both answer the same 400. A source deleted
+ * by the database's unique constraint at the insert; both fail as the same {@link DuplicateConnection}
+ * (a 400, or for a link the cue to update instead). A source deleted
  * between its lookup and the insert is refused by the foreign key, as a source that does not exist.
  */
 public final class ConnectionCreation {
@@ -34,7 +35,7 @@ public final class ConnectionCreation {
                     errors.throwIfAny();
                     return taken.apply(resolved).invoke(isTaken -> {
                         if (isTaken) {
-                            throw FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, duplicate);
+                            throw new DuplicateConnection(duplicate);
                         }
                     });
                 })
@@ -42,6 +43,6 @@ public final class ConnectionCreation {
                         .onFailure(ConstraintViolation.foreignKey(sourceForeignKey))
                         .transform(e -> FieldErrors.single(SourceReference.FIELD, SourceReference.missing(resolved.id))))
                 .onFailure(ConstraintViolation.unique(constraint))
-                .transform(e -> FieldErrors.single(FieldErrors.NON_FIELD_ERRORS, duplicate));
+                .transform(e -> new DuplicateConnection(duplicate));
     }
 }
