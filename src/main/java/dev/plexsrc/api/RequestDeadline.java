@@ -6,6 +6,7 @@ import static java.lang.annotation.RetentionPolicy.RUNTIME;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
+import jakarta.enterprise.util.Nonbinding;
 import jakarta.interceptor.InterceptorBinding;
 
 /**
@@ -17,4 +18,11 @@ import jakarta.interceptor.InterceptorBinding;
 @Retention(RUNTIME)
 @Target(TYPE)
 public @interface RequestDeadline {
+
+    /**
+     * A duration setting added to the deadline, for calls that also wait on another service which
+     * bounds its own wait by that setting: its timeout then answers as that service's, not as a 503.
+     */
+    @Nonbinding
+    String extendedBy() default "";
 }

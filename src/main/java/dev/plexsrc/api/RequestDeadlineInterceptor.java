@@ -1,12 +1,15 @@
 package dev.plexsrc.api;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
@@ -18,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 public class RequestDeadlineInterceptor {
 
     private final Duration timeout;
+    private final Map<String, Duration> extendedTimeouts = new ConcurrentHashMap<>();
 
     public RequestDeadlineInterceptor(@ConfigProperty(name = "plexsrc.request-timeout") Duration timeout) {
         this.timeout = timeout;
@@ -27,9 +31,18 @@ public class RequestDeadlineInterceptor {
     Object withDeadline(InvocationContext invocation) throws Exception {
         Object result = invocation.proceed();
         if (result instanceof Uni<?> answer) {
-            return answer.ifNoItem().after(timeout).failWith(DeadlineExceeded::new);
+            return answer.ifNoItem().after(timeout(invocation)).failWith(DeadlineExceeded::new);
         }
         return result;
+    }
+
+    private Duration timeout(InvocationContext invocation) {
+        String extension = invocation.getInterceptorBinding(RequestDeadline.class).extendedBy();
+        if (extension.isEmpty()) {
+            return timeout;
+        }
+        return extendedTimeouts.computeIfAbsent(extension,
+                setting -> timeout.plus(ConfigProvider.getConfig().getValue(setting, Duration.class)));
     }
 
     /** The request's database work did not finish in time. */
