@@ -41,11 +41,12 @@ class OpenApiDocumentTest {
     private static final String SOURCES = "/sources/plex/";
     private static final String USERS = "/sources/user_connections/plex/";
     private static final String GROUPS = "/sources/group_connections/plex/";
+    private static final String REDEEM = SOURCES + "redeem_token_authenticated/";
 
     /** The paths served, as authentik's document spells them (under the server URL {@code /api/v3/}). */
     private static final List<String> SERVED_PATHS = List.of(
             GROUPS, GROUPS + "{id}/", GROUPS + "{id}/used_by/",
-            SOURCES, SOURCES + "{slug}/", SOURCES + "{slug}/used_by/",
+            SOURCES, SOURCES + "{slug}/", SOURCES + "{slug}/used_by/", REDEEM,
             USERS, USERS + "{id}/", USERS + "{id}/used_by/");
 
     @Test
@@ -147,6 +148,9 @@ class OpenApiDocumentTest {
         expected.add("added /paths/" + GROUPS + "/post/requestBody");
         expected.add("added /paths/" + GROUPS + "{id}//put/requestBody");
         expected.add("added /paths/" + GROUPS + "{id}//patch/requestBody");
+        // 7. The redeem documents its 404 and 502 answers too.
+        expected.add("added /paths/" + REDEEM + "/post/responses/404");
+        expected.add("added /paths/" + REDEEM + "/post/responses/502");
         return expected;
     }
 

@@ -34,6 +34,7 @@ public class DeliberateDifferences implements OASFilter {
     private static final String SOURCES = "/sources/plex/";
     private static final String USER_CONNECTIONS = "/sources/user_connections/plex/";
     private static final String GROUP_CONNECTIONS = "/sources/group_connections/plex/";
+    private static final String REDEEM = "/sources/plex/redeem_token_authenticated/";
     private static final String SOURCE_REFERENCE =
             "The source's pk (uuid) or slug; required on create, ignored afterwards.";
 
@@ -46,6 +47,7 @@ public class DeliberateDifferences implements OASFilter {
         connectionsShowLastUpdated(document);
         userConnectionCreateNamesSourceAndUser(document);
         groupConnectionWritesHaveABody(document);
+        redeemDocumentsItsOtherAnswers(document);
     }
 
     /** authentik's scheme is an opaque API token; ours is an RS256 JWT (SPEC section 9). */
@@ -114,6 +116,17 @@ public class DeliberateDifferences implements OASFilter {
         operation(document, GROUP_CONNECTIONS, PathItem.HttpMethod.POST).requestBody(body("GroupPlexSourceConnectionRequest", true));
         operation(document, item, PathItem.HttpMethod.PUT).requestBody(body("GroupPlexSourceConnectionRequest", true));
         operation(document, item, PathItem.HttpMethod.PATCH).requestBody(body("PatchedGroupPlexSourceConnectionRequest", false));
+    }
+
+    /** authentik documents 204, 400 and 403; a redeem also answers 404 and, when plex.tv fails it, 502 (SPEC section 8). */
+    private static void redeemDocumentsItsOtherAnswers(OpenAPI document) {
+        operation(document, REDEEM, PathItem.HttpMethod.POST).getResponses()
+                .addAPIResponse("404", OASFactory.createAPIResponse()
+                        .description("No enabled source has this slug.")
+                        .content(json(reference("GenericError"))))
+                .addAPIResponse("502", OASFactory.createAPIResponse()
+                        .description("plex.tv could not be reached, timed out or failed.")
+                        .content(json(reference("GenericError"))));
     }
 
     private static Operation operation(OpenAPI document, String path, PathItem.HttpMethod method) {

@@ -1,6 +1,7 @@
 package dev.plexsrc.connection.user;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
@@ -49,6 +50,12 @@ public class UserConnectionRepository implements PanacheRepositoryBase<UserPlexS
     @WithSession
     public Uni<UserPlexSourceConnection> findWithSource(int id) {
         return find("select c from UserPlexSourceConnection c join fetch c.source where c.id = ?1", id).firstResult();
+    }
+
+    /** The managed connection of this user to this source, or null. */
+    @WithSession
+    public Uni<UserPlexSourceConnection> findByUserAndSource(int userId, UUID sourceId) {
+        return find("userId = ?1 and source.id = ?2", userId, sourceId).firstResult();
     }
 
     /**

@@ -2,11 +2,13 @@ package dev.plexsrc.connection.user;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.error.ApiException;
+import dev.plexsrc.api.error.FieldErrors;
 import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.list.Criteria;
 import dev.plexsrc.api.list.ListParams;
@@ -14,6 +16,7 @@ import dev.plexsrc.api.list.Ordering;
 import dev.plexsrc.api.list.Page;
 import dev.plexsrc.api.list.SearchTerms;
 import dev.plexsrc.connection.ConnectionCreation;
+import dev.plexsrc.connection.DuplicateConnection;
 import dev.plexsrc.connection.SourceReference;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -63,6 +66,20 @@ public class UserConnectionService {
                 source -> repository.exists(request.user(), source),
                 source -> repository.nextId().flatMap(id -> repository.persistAndFlush(mapper.create(request, source, id))),
                 UNIQUE_CONSTRAINT, DUPLICATE, SOURCE_FOREIGN_KEY);
+    }
+
+    /**
+     * The user's connection to the source, with this Plex identifier and token: refreshed if it
+     * exists, else created through {@link #create}. Of two links of one user racing to create it,
+     * one fails as a {@link DuplicateConnection}, which the caller runs again: it is an update now.
+     */
+    @WithTransaction
+    public Uni<UserPlexSourceConnection> link(int userId, UUID sourceId, String identifier, String plexToken) {
+        UserConnectionRequest request = new UserConnectionRequest(identifier, plexToken, sourceId.toString(), userId);
+        return repository.findByUserAndSource(userId, sourceId).flatMap(existing -> existing == null
+                ? create(new Validated<>(request, new FieldErrors()))
+                : Uni.createFrom().item(existing).invoke(connection -> mapper.apply(request, connection))
+                        .call(connection -> repository.flush()));
     }
 
     @WithTransaction

@@ -1,0 +1,111 @@
+package dev.plexsrc.connection.user;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.logging.Logger;
+
+import dev.plexsrc.api.error.ApiException;
+import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.api.error.Validated;
+import dev.plexsrc.api.error.ValidationException;
+import dev.plexsrc.api.security.TokenCipher;
+import dev.plexsrc.api.security.TokenTable;
+import dev.plexsrc.api.security.UndecryptableTokenException;
+import dev.plexsrc.connection.DuplicateConnection;
+import dev.plexsrc.connection.SourceReference;
+import dev.plexsrc.plextv.PlexAccess;
+import dev.plexsrc.plextv.PlexAccessDecision;
+import dev.plexsrc.plextv.PlexAccessRules;
+import dev.plexsrc.source.PlexSource;
+import dev.plexsrc.source.PlexSourceRepository;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code redeem_token_authenticated} (SPEC section 8): links the caller's Plex account to an enabled
+ * source when plex.tv says the source allows it. plex.tv is asked with no transaction open; the
+ * connection is then written in a short one of its own.
+ */
+@Singleton
+public class PlexAccountLinking {
+
+    private static final Logger LOG = Logger.getLogger(PlexAccountLinking.class);
+
+    static final String ACCESS_DENIED = "Access denied.";
+    static final String TOKEN_INVALID = "Token invalid/expired";
+    static final String PLEX_TV_UNAVAILABLE = "plex.tv could not be asked whether this account may link; try again shortly.";
+
+    // A header value cannot carry anything else, and no plex.tv token does.
+    private static final Pattern SENDABLE_TOKEN = Pattern.compile("^[\\x21-\\x7e]+$");
+
+    private final PlexSourceRepository sources;
+    private final PlexAccess access;
+    private final UserConnectionService connections;
+    private final TokenCipher cipher;
+
+    public PlexAccountLinking(PlexSourceRepository sources, PlexAccess access, UserConnectionService connections,
+            TokenCipher cipher) {
+        this.sources = sources;
+        this.access = access;
+        this.connections = connections;
+        this.cipher = cipher;
+    }
+
+    /** 404 for an unknown or disabled source before the body's errors, as DRF looks the object up first. */
+    public Uni<Void> link(String slug, Validated<PlexTokenRedeemRequest> input, int userId) {
+        return sources.readBySlug(slug)
+                .invoke(source -> {
+                    if (source == null || !source.enabled) {
+                        throw ApiException.notFound();
+                    }
+                    input.errors().throwIfAny();
+                    if (!SENDABLE_TOKEN.matcher(input.value().plexToken()).matches()) {
+                        throw FieldErrors.single(PlexTokenRedeemRequest.PLEX_TOKEN, TOKEN_INVALID);
+                    }
+                })
+                .flatMap(source -> access.decide(rules(source), input.value().plexToken())
+                        .flatMap(decision -> answer(decision, source, input.value().plexToken(), userId)));
+    }
+
+    private Uni<Void> answer(PlexAccessDecision decision, PlexSource source, String plexToken, int userId) {
+        return switch (decision.verdict()) {
+            case ALLOWED -> connect(userId, source, decision.accountId(), plexToken);
+            case DENIED -> Uni.createFrom().failure(new ApiException(Status.FORBIDDEN.getStatusCode(), ACCESS_DENIED));
+            case TOKEN_REJECTED -> Uni.createFrom().failure(FieldErrors.single(PlexTokenRedeemRequest.PLEX_TOKEN, TOKEN_INVALID));
+            case PLEX_TV_UNAVAILABLE -> Uni.createFrom().failure(
+                    new ApiException(Status.BAD_GATEWAY.getStatusCode(), PLEX_TV_UNAVAILABLE));
+        };
+    }
+
+    /**
+     * Created or refreshed; the loser of two concurrent first links runs once more, as an update. A
+     * source deleted meanwhile is reported by the create path as a bad {@code source}: here a 404.
+     */
+    private Uni<Void> connect(int userId, PlexSource source, String accountId, String plexToken) {
+        return connections.link(userId, source.id, accountId, plexToken)
+                .onFailure(DuplicateConnection.class)
+                .recoverWithUni(() -> connections.link(userId, source.id, accountId, plexToken))
+                .onFailure(e -> e instanceof ValidationException invalid && invalid.errors().has(SourceReference.FIELD))
+                .transform(e -> ApiException.notFound())
+                .replaceWithVoid();
+    }
+
+    private PlexAccessRules rules(PlexSource source) {
+        return new PlexAccessRules(source.clientId, ownerToken(source), source.allowFriends,
+                List.of(source.allowedServers));
+    }
+
+    /** The source's own token; none when no configured key decrypts it, so the checks that need it deny. */
+    private Optional<String> ownerToken(PlexSource source) {
+        try {
+            return Optional.of(cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id)));
+        } catch (UndecryptableTokenException e) {
+            LOG.warnf("source \"%s\": the checks that need its own token deny: %s", source.slug, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
