@@ -39,9 +39,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Seeded fuzzing of the whole contract: generated requests over every endpoint and method, as
- * admin, as callers with fewer permissions and with missing or broken tokens, with hostile input
- * in bodies, query parameters and paths. Every answer must be below 500, leak no internals and,
+ * Seeded fuzzing of the whole contract: generated requests over every endpoint and method (the
+ * redeem action included, against the tests' fake plex.tv), as admin, as callers with fewer
+ * permissions and with missing or broken tokens, with hostile input in bodies, query parameters
+ * and paths. Every answer must be below 500, leak no internals and,
  * when it is a 4xx, be an authentik error body; a rejected write must leave the data as it was.
  *
  * <p>Replay a failure with {@code -Dplexsrc.fuzz.seed=N}; {@code -Dplexsrc.fuzz.requests=N} sets
@@ -541,6 +542,8 @@ class ContractFuzzTest {
 
         private static final List<String> NOT_ALLOWED_ON_LIST = List.of("PUT", "PATCH", "DELETE", "TRACE", "FOO");
         private static final List<String> NOT_ALLOWED_ON_USED_BY = List.of("POST", "PUT", "PATCH", "DELETE");
+        private static final String REDEEM = "/api/v3/sources/plex/redeem_token_authenticated/";
+        private static final List<String> NOT_ALLOWED_ON_REDEEM = List.of("GET", "PUT", "PATCH", "DELETE");
         private static final List<String> READ_ONLY_KEYS = List.of("pk", "component", "verbose_name", "managed",
                 "icon", "meta_model_name", "created", "last_updated", "id");
         private static final List<String> ODD_CONTENT_TYPES = List.of("text/plain", "application/xml",
@@ -605,9 +608,10 @@ class ContractFuzzTest {
             Resource resource = pick(Resource.values());
             Caller caller = caller();
             int shape = random.nextInt(100);
-            FuzzRequest request = shape < 40 ? onList(resource, caller)
-                    : shape < 85 ? onObject(resource, caller)
-                    : onUsedBy(resource, caller);
+            FuzzRequest request = shape < 38 ? onList(resource, caller)
+                    : shape < 82 ? onObject(resource, caller)
+                    : shape < 96 ? onUsedBy(resource, caller)
+                    : onRedeem(caller);
             // Clients mostly send no Accept header; a few ask for what the service cannot produce.
             if (random.nextInt(100) < 6) {
                 request = request.accepting(pick(ODD_ACCEPTS));
@@ -659,6 +663,24 @@ class ContractFuzzTest {
                 return new FuzzRequest(resource, "GET", path, caller, null, null);
             }
             return withBody(pick(NOT_ALLOWED_ON_USED_BY), path, resource, caller);
+        }
+
+        /**
+         * The redeem action, which creates the caller's own user connection. The run's plex.tv is the
+         * tests' fake on loopback, which does not know the generated tokens: a valid body gets 400.
+         */
+        private FuzzRequest onRedeem(Caller caller) {
+            String path = REDEEM.substring(0, REDEEM.length() - (random.nextInt(8) == 0 ? 1 : 0));
+            int roll = random.nextInt(100);
+            if (roll < 60 && !known.sourceSlugs.isEmpty()) {
+                path += "?slug=" + Url.encode(pick(known.sourceSlugs));
+            } else if (roll < 75) {
+                path += "?slug=" + Url.encode(values.slug());
+            } else if (roll < 88) {
+                path += "?slug=" + Url.encode(values.nastyString(false));
+            }
+            String method = random.nextInt(100) < 90 ? "POST" : pick(NOT_ALLOWED_ON_REDEEM);
+            return withBody(method, path, Resource.USER_CONNECTIONS, caller);
         }
 
         private Caller caller() {
