@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.plexsrc.connection.Connections;
 import dev.plexsrc.testing.CapturedLog;
+import dev.plexsrc.testing.FakePlexTv;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,10 +38,14 @@ import io.quarkus.test.junit.QuarkusTest;
 class SecretsTest {
 
     /**
-     * Our own code at every level; the libraries at the levels the service runs with (JWT
+     * Our own code at every level, and the REST client that carries plex.tv tokens at DEBUG, which
+     * a deployment may turn on; the other libraries at the levels the service runs with (JWT
      * verification cannot be set below INFO: see application.properties).
      */
-    private static final List<String> DEBUGGED = List.of("dev.plexsrc");
+    private static final List<String> DEBUGGED = List.of("dev.plexsrc", "org.jboss.resteasy.reactive.client",
+            "io.quarkus.rest.client");
+
+    FakePlexTv plexTv;
 
     private final List<String> plexTokens = new ArrayList<>();
     private CapturedLog log;
@@ -128,6 +134,49 @@ class SecretsTest {
         }
         assertFalse(log.text().contains("Bearer "), () -> "a log line holds an Authorization value: " + log.lineWith("Bearer "));
         assertFalse(log.text().contains("Basic "), () -> "a log line holds an Authorization value: " + log.lineWith("Basic "));
+    }
+
+    /** Every way a redeem ends: linked, denied, token rejected, plex.tv failing, timing out or down. */
+    @Test
+    void noLogLineOfARedeemHoldsAPlexToken() {
+        String owner = plexToken();
+        String caller = plexToken();
+        String rejected = plexToken();
+        String failing = plexToken();
+        String slow = plexToken();
+        as(Tokens.admin()).body(minimalSource("Linked", "linked", owner)).post(SOURCES).then().statusCode(201);
+        plexTv.reset();
+        plexTv.account(owner, 1).friends(owner, 2).resources(owner).account(caller, 2).resources(caller)
+                .answer(FakePlexTv.USER, failing, FakePlexTv.Answer.status(500))
+                .answer(FakePlexTv.USER, slow, FakePlexTv.Answer.json("{\"id\":3}").after(Duration.ofSeconds(5)));
+        String user = Tokens.user(9);
+
+        redeem(user, caller).then().statusCode(204);
+        redeem(user, caller).then().statusCode(204);
+        plexTv.friends(owner);
+        redeem(user, caller).then().statusCode(403);
+        redeem(user, rejected).then().statusCode(400);
+        redeem(user, failing).then().statusCode(502);
+        redeem(user, slow).then().statusCode(502);
+        plexTv.stop();
+        try {
+            redeem(user, caller).then().statusCode(502);
+        } finally {
+            plexTv.start();
+        }
+
+        Logger.getLogger("dev.plexsrc.canary").info("canary");
+        assertTrue(log.text().contains("canary"), "the capture is not attached to the service's log");
+        assertTrue(log.text().contains("plex.tv user: server_error"), "the redeem's failures were not logged at all");
+        for (String secret : List.of(owner, caller, rejected, failing, slow, user)) {
+            assertFalse(log.text().contains(secret), () -> "a log line holds a secret: " + log.lineWith(secret));
+        }
+        assertFalse(log.text().contains("X-Plex-Token"), () -> "a log line holds a plex.tv header: " + log.lineWith("X-Plex-Token"));
+    }
+
+    private static io.restassured.response.Response redeem(String bearer, String plexToken) {
+        return as(bearer).queryParam("slug", "linked").body("{\"plex_token\":\"" + plexToken + "\"}")
+                .post(SOURCES + "redeem_token_authenticated/");
     }
 
     private String plexToken() {
