@@ -39,8 +39,8 @@ public class PlexAccountLinking {
     static final String TOKEN_INVALID = "Token invalid/expired";
     static final String PLEX_TV_UNAVAILABLE = "plex.tv could not be asked whether this account may link; try again shortly.";
 
-    // A header value cannot carry anything else, and no plex.tv token does.
-    private static final Pattern SENDABLE_TOKEN = Pattern.compile("^[\\x21-\\x7e]+$");
+    // What a header can carry to plex.tv (whose tokens are 20 characters): printable ASCII, a bounded length.
+    private static final Pattern SENDABLE_TOKEN = Pattern.compile("^[\\x21-\\x7e]{1,1024}$");
 
     private final PlexSourceRepository sources;
     private final PlexAccess access;

@@ -362,6 +362,7 @@ class PlexAccountLinkResourceTest {
                 .body(sameJson("{\"plex_token\":[\"Not a valid string.\"]}"));
         // Nothing a header cannot carry is sent to plex.tv.
         post("plex", "{\"plex_token\":\"a\\r\\nX-Injected: 1\"}").then().statusCode(400).body(sameJson(TOKEN_INVALID));
+        post("plex", toJson(Map.of("plex_token", "a".repeat(1025)))).then().statusCode(400).body(sameJson(TOKEN_INVALID));
         assertTrue(plexTv.requests().isEmpty());
     }
 
