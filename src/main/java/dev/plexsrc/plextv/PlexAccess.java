@@ -41,16 +41,16 @@ public class PlexAccess {
         PlexTvClient.Conversation conversation = plexTv.converse(rules.clientIdentifier());
         return conversation.account(token).onItemOrFailure().transformToUni((account, failure) -> {
             if (failure instanceof PlexTvException plex) {
-                return Uni.createFrom().item(PlexAccessDecision.of(
+                return Uni.createFrom().item(new PlexAccessDecision(
                         plex.outcome() == PlexTvOutcome.UNAUTHORIZED ? Verdict.TOKEN_REJECTED : Verdict.PLEX_TV_UNAVAILABLE, null));
             }
             if (failure != null) {
                 return Uni.createFrom().failure(failure);
             }
             if (account.id() == null) {
-                return Uni.createFrom().item(PlexAccessDecision.of(Verdict.PLEX_TV_UNAVAILABLE, null));
+                return Uni.createFrom().item(new PlexAccessDecision(Verdict.PLEX_TV_UNAVAILABLE, null));
             }
-            return checks(conversation, rules, token, account.id()).map(check -> PlexAccessDecision.of(
+            return checks(conversation, rules, token, account.id()).map(check -> new PlexAccessDecision(
                     check.verdict(), Long.toString(account.id())));
         });
     }

@@ -12,8 +12,4 @@ public record PlexAccessDecision(Verdict verdict, String accountId) {
         /** plex.tv could not say who the token belongs to, or none allowed and a check that might have could not answer. */
         PLEX_TV_UNAVAILABLE
     }
-
-    static PlexAccessDecision of(Verdict verdict, String accountId) {
-        return new PlexAccessDecision(verdict, accountId);
-    }
 }

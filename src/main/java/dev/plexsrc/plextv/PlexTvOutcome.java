@@ -1,5 +1,6 @@
 package dev.plexsrc.plextv;
 
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -20,7 +21,7 @@ public enum PlexTvOutcome {
     INVALID_RESPONSE;
 
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**
