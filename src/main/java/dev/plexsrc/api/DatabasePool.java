@@ -1,14 +1,26 @@
 package dev.plexsrc.api;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PrepareOptions;
+import io.vertx.sqlclient.PreparedQuery;
+import io.vertx.sqlclient.Query;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 
 /**
  * The reactive pool with the timeout Quarkus has no setting for: opening a connection to
@@ -19,6 +31,8 @@ import io.vertx.sqlclient.Pool;
  */
 @Singleton
 public class DatabasePool implements PgPoolCreator {
+
+    private static final Logger LOG = Logger.getLogger(DatabasePool.class);
 
     private final Duration connectTimeout;
 
@@ -32,6 +46,74 @@ public class DatabasePool implements PgPoolCreator {
         input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) connectTimeout.toMillis()));
         // No wait timeout of the pool's own: the request deadline bounds the wait.
         input.poolOptions().setConnectionTimeout(0);
-        return PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+        return new LentConnectionsHandled(PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions()));
+    }
+
+    /**
+     * Gives every connection it lends an exception handler: Vert.x prints the stack trace of a
+     * connection lost while lent out to standard error when it has none (SqlConnectionBase), and
+     * Hibernate Reactive sets none. The loss reaches the request anyway, as its statement failing.
+     */
+    @SuppressWarnings("deprecation")
+    private static final class LentConnectionsHandled implements PgPool {
+
+        private final PgPool pool;
+
+        LentConnectionsHandled(PgPool pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public Future<SqlConnection> getConnection() {
+            return pool.getConnection().map(connection -> connection.exceptionHandler(
+                    lost -> LOG.debugf("a lent connection was lost: %s", lost.getClass().getName())));
+        }
+
+        @Override
+        public void getConnection(Handler<AsyncResult<SqlConnection>> handler) {
+            getConnection().onComplete(handler);
+        }
+
+        @Override
+        public Query<RowSet<Row>> query(String sql) {
+            return pool.query(sql);
+        }
+
+        @Override
+        public PreparedQuery<RowSet<Row>> preparedQuery(String sql) {
+            return pool.preparedQuery(sql);
+        }
+
+        @Override
+        public PreparedQuery<RowSet<Row>> preparedQuery(String sql, PrepareOptions options) {
+            return pool.preparedQuery(sql, options);
+        }
+
+        @Override
+        public PgPool connectHandler(Handler<SqlConnection> handler) {
+            pool.connectHandler(handler);
+            return this;
+        }
+
+        @Override
+        public PgPool connectionProvider(Function<Context, Future<SqlConnection>> provider) {
+            pool.connectionProvider(provider);
+            return this;
+        }
+
+        @Override
+        public int size() {
+            return pool.size();
+        }
+
+        @Override
+        public void close(Handler<AsyncResult<Void>> handler) {
+            pool.close(handler);
+        }
+
+        @Override
+        public Future<Void> close() {
+            return pool.close();
+        }
     }
 }

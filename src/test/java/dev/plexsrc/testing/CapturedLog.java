@@ -1,7 +1,12 @@
 package dev.plexsrc.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Handler;
@@ -12,7 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Every record the service logs in this JVM (a {@code @QuarkusTest}) while attached, formatted
- * with its parameters and stack trace: for tests of what the log holds and how much of it.
+ * with its parameters and stack trace, and what is printed to standard error meanwhile (where
+ * libraries print stack traces they have no handler for): for tests of what the log holds and how
+ * much of it.
  */
 public final class CapturedLog extends Handler implements AutoCloseable {
 
@@ -21,15 +28,18 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     }
 
     private final ConcurrentLinkedQueue<Line> lines = new ConcurrentLinkedQueue<>();
+    private final ByteArrayOutputStream standardError = new ByteArrayOutputStream();
+    private final PrintStream originalStandardError = System.err;
 
     private CapturedLog() {
         setLevel(Level.ALL);
     }
 
-    /** Starts capturing at the root logger; {@link #close()} stops. */
+    /** Starts capturing at the root logger and on standard error; {@link #close()} stops. */
     public static CapturedLog attach() {
         CapturedLog log = new CapturedLog();
         LogManager.getLogManager().getLogger("").addHandler(log);
+        System.setErr(new PrintStream(new TeeOutputStream(log.originalStandardError, log.standardError), true));
         return log;
     }
 
@@ -71,8 +81,49 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     public void flush() {
     }
 
+    /** What was printed to standard error while attached. */
+    public String standardError() {
+        synchronized (standardError) {
+            return standardError.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     @Override
     public void close() {
         LogManager.getLogManager().getLogger("").removeHandler(this);
+        System.setErr(originalStandardError);
+    }
+
+    /** Writes through to the original stream and keeps a copy. */
+    private static final class TeeOutputStream extends OutputStream {
+
+        private final OutputStream original;
+        private final ByteArrayOutputStream copy;
+
+        TeeOutputStream(OutputStream original, ByteArrayOutputStream copy) {
+            this.original = original;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            original.write(b);
+            synchronized (copy) {
+                copy.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            original.write(bytes, offset, length);
+            synchronized (copy) {
+                copy.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            original.flush();
+        }
     }
 }
