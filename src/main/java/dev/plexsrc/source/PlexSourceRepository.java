@@ -25,6 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, UUID> {
 
     private static final String BY_SLUG = "SELECT " + PlexSourceRows.COLUMNS + " FROM plex_source s WHERE s.slug = $1";
+    private static final String BY_ID = "SELECT " + PlexSourceRows.COLUMNS + " FROM plex_source s WHERE s.id = $1";
     private static final String SLUG_TAKEN = "SELECT 1 FROM plex_source WHERE slug = $1 AND id <> $2";
 
     private final SqlStatements statements;
@@ -36,6 +37,11 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
     /** The source for a response only: not managed, so changes to it are never written. */
     public Uni<PlexSource> readBySlug(String slug) {
         return statements.runForOne(BY_SLUG, Tuple.of(slug), PlexSourceRows::from);
+    }
+
+    /** The source with this pk, for a response only, or null. */
+    public Uni<PlexSource> readById(UUID id) {
+        return statements.runForOne(BY_ID, Tuple.of(id), PlexSourceRows::from);
     }
 
     public Uni<Page<PlexSource>> page(Criteria criteria, String orderBy, PageRequest request) {

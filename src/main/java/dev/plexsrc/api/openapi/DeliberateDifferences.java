@@ -35,11 +35,13 @@ public class DeliberateDifferences implements OASFilter {
     private static final String USER_CONNECTIONS = "/sources/user_connections/plex/";
     private static final String GROUP_CONNECTIONS = "/sources/group_connections/plex/";
     private static final String REDEEM = "/sources/plex/redeem_token_authenticated/";
+    private static final String CHANGES = "/changes/plex/";
     private static final String SOURCE_REFERENCE =
             "The source's pk (uuid) or slug; required on create, ignored afterwards.";
 
     @Override
     public void filterOpenAPI(OpenAPI document) {
+        changesAreStreamed(document);
         bearerTokensAreJwts(document);
         everyOperationMayAnswer401(document);
         sourceListFiltersByPbmUuid(document);
@@ -48,6 +50,36 @@ public class DeliberateDifferences implements OASFilter {
         userConnectionCreateNamesSourceAndUser(document);
         groupConnectionWritesHaveABody(document);
         redeemDocumentsItsOtherAnswers(document);
+    }
+
+    /** authentik has no change stream; plexsrc serves one (dev.plexsrc.change), outside /sources/ so no slug collides. */
+    private static void changesAreStreamed(OpenAPI document) {
+        Schema events = string().description("Server-sent events: id (the change id), event (model.action) and data "
+                + "({model, action, pk, time, object}); comment lines keep the connection alive.");
+        Operation stream = OASFactory.createOperation()
+                .operationId("changes_plex_stream")
+                .description("Changes to Plex sources and connections the caller may view, as they are committed; "
+                        + "with Last-Event-ID or since, every change after that id first.")
+                .addTag("sources")
+                .addParameter(OASFactory.createParameter().in(Parameter.In.QUERY).name("since")
+                        .description("Replay the changes after this id (Last-Event-ID takes precedence).")
+                        .schema(OASFactory.createSchema().addType(SchemaType.INTEGER).format("int64").minimum(java.math.BigDecimal.ZERO)))
+                .addParameter(OASFactory.createParameter().in(Parameter.In.HEADER).name("Last-Event-ID")
+                        .description("Replay the changes after this id.").schema(string()))
+                .security(List.of(OASFactory.createSecurityRequirement().addScheme("authentik")))
+                .responses(OASFactory.createAPIResponses()
+                        .addAPIResponse("200", OASFactory.createAPIResponse().description("The stream of changes.")
+                                .content(OASFactory.createContent().addMediaType("text/event-stream",
+                                        OASFactory.createMediaType().schema(events))))
+                        .addAPIResponse("400", OASFactory.createAPIResponse().description("A malformed since or Last-Event-ID.")
+                                .content(json(reference("ValidationError"))))
+                        .addAPIResponse("410", OASFactory.createAPIResponse()
+                                .description("The change log no longer reaches back to that id: list the objects again.")
+                                .content(json(reference("GenericError"))))
+                        .addAPIResponse("503", OASFactory.createAPIResponse()
+                                .description("Too many open streams, shutting down, or the database is unavailable.")
+                                .content(json(reference("GenericError")))));
+        document.getPaths().addPathItem(CHANGES, OASFactory.createPathItem().GET(stream));
     }
 
     /** authentik's scheme is an opaque API token; ours is an RS256 JWT (SPEC section 9). */

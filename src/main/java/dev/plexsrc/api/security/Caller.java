@@ -1,6 +1,8 @@
 package dev.plexsrc.api.security;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
@@ -36,6 +38,15 @@ public class Caller {
         if (!may(permission)) {
             throw ApiException.forbidden();
         }
+    }
+
+    /** The caller's permissions, user id and token expiry, for use after the request context is gone. */
+    public Viewer viewer() {
+        // Every accepted JWT has an exp (SmallRye requires it); any other principal has no time left.
+        Instant expiresAt = identity.getPrincipal() instanceof JsonWebToken token
+                ? Instant.ofEpochSecond(token.getExpirationTime())
+                : Instant.EPOCH;
+        return new Viewer(identity.hasRole(settings.adminRole()), Set.copyOf(identity.getRoles()), userId(), expiresAt);
     }
 
     /** The integer user id from the configured claim, empty when the claim is not an integer. */

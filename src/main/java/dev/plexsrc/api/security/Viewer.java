@@ -1,0 +1,18 @@
+package dev.plexsrc.api.security;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a {@link Caller} may see, taken once from the request: a change stream outlives its request
+ * context, so it cannot ask the request's identity again for every event.
+ *
+ * @param expiresAt the token's {@code exp}, when the caller's stream must end
+ */
+public record Viewer(boolean admin, Set<String> permissions, Optional<Integer> userId, Instant expiresAt) {
+
+    public boolean may(String permission) {
+        return admin || permissions.contains(permission);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.plexsrc.change;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.plexsrc.api.error.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+
+/**
+ * This instance's one {@code LISTEN plexsrc_changes} connection and the streams it wakes. A notify
+ * carries only a change id: each stream reads the log after its own last id, so a notify missed
+ * while the connection was down is caught up when it is back (every stream is woken then). The
+ * connection is opened with the first stream and kept, reconnecting with a growing pause.
+ */
+@Singleton
+public class ChangeFeed {
+
+    static final String CHANNEL = "plexsrc_changes";
+    private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+    private static final long MAX_RECONNECT_PAUSE_MILLIS = 5_000;
+    private static final String SHUTTING_DOWN = "Service is shutting down, try again shortly.";
+
+    private final Vertx vertx;
+    private final PgConnectOptions options;
+    private final int maxStreams;
+    private final Duration heartbeat;
+    private final Set<ChangeStream> streams = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong newest = new AtomicLong();
+    private final Counter sent;
+    private final Counter slowCloses;
+    private volatile boolean started;
+    private volatile boolean stopping;
+    private volatile PgConnection listening;
+    private long reconnectPauseMillis = 100;
+
+    public ChangeFeed(Vertx vertx, MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+            @ConfigProperty(name = "plexsrc.db.connect-timeout") Duration connectTimeout,
+            @ConfigProperty(name = "plexsrc.changes.max-streams") int maxStreams,
+            @ConfigProperty(name = "plexsrc.changes.heartbeat") Duration heartbeat) {
+        this.vertx = vertx;
+        this.options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(""))
+                .setConnectTimeout((int) connectTimeout.toMillis());
+        this.maxStreams = maxStreams;
+        this.heartbeat = heartbeat;
+        registry.gauge("plexsrc.changes.streams.open", open);
+        this.sent = Counter.builder("plexsrc.changes.events.sent").description("Change events sent to clients")
+                .register(registry);
+        this.slowCloses = Counter.builder("plexsrc.changes.slow.closes")
+                .description("Change streams closed because their client fell too far behind").register(registry);
+    }
+
+    /** Takes a place for a new stream: 503 past the maximum or once shutdown has begun. */
+    void reserve() {
+        if (stopping) {
+            throw new ApiException(503, SHUTTING_DOWN);
+        }
+        if (open.incrementAndGet() > maxStreams) {
+            open.decrementAndGet();
+            throw new ApiException(503, "Too many open change streams, try again shortly.");
+        }
+    }
+
+    void release() {
+        open.decrementAndGet();
+    }
+
+    /** Wakes {@code stream} on every notify from now on; it still reads the log once by itself. */
+    void add(ChangeStream stream) {
+        streams.add(stream);
+        startListening();
+    }
+
+    void remove(ChangeStream stream) {
+        streams.remove(stream);
+    }
+
+    /** The highest change id this instance has heard of. */
+    long newest() {
+        return newest.get();
+    }
+
+    void counted(long events) {
+        sent.increment(events);
+    }
+
+    void slowClosed() {
+        slowCloses.increment();
+    }
+
+    private synchronized void startListening() {
+        if (!started && !stopping) {
+            started = true;
+            connect();
+            // A connection that a dead network keeps "open" would never hear a notify again: probe it.
+            vertx.setPeriodic(heartbeat.toMillis(), timer -> probe());
+        }
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        PgConnection.connect(vertx, options)
+                .compose(connection -> {
+                    connection.exceptionHandler(e -> LOG.debugf("change listener connection failed: %s", e));
+                    connection.notificationHandler(notification -> wakeAll(parse(notification.getPayload())));
+                    connection.closeHandler(closed -> lost(connection));
+                    return connection.query("LISTEN " + CHANNEL).execute().map(rows -> connection);
+                })
+                .onSuccess(connection -> {
+                    listening = connection;
+                    reconnectPauseMillis = 100;
+                    if (stopping) {
+                        connection.close();
+                        return;
+                    }
+                    // Whatever was committed while no one listened is read now.
+                    wakeAll(0);
+                })
+                .onFailure(e -> {
+                    LOG.debugf("change listener could not connect: %s", e);
+                    retry();
+                });
+    }
+
+    private void lost(PgConnection connection) {
+        if (listening == connection) {
+            listening = null;
+            if (!stopping) {
+                LOG.warn("change listener lost its database connection; reconnecting");
+                retry();
+            }
+        }
+    }
+
+    private void retry() {
+        long pause = reconnectPauseMillis;
+        reconnectPauseMillis = Math.min(MAX_RECONNECT_PAUSE_MILLIS, pause * 2);
+        vertx.setTimer(pause, timer -> connect());
+    }
+
+    private void probe() {
+        PgConnection connection = listening;
+        if (connection == null) {
+            return;
+        }
+        long timer = vertx.setTimer(options.getConnectTimeout(), expired -> connection.close());
+        connection.query("SELECT 1").execute().onComplete(done -> vertx.cancelTimer(timer));
+    }
+
+    private void wakeAll(long id) {
+        newest.accumulateAndGet(id, Math::max);
+        streams.forEach(ChangeStream::wake);
+    }
+
+    private static long parse(String payload) {
+        try {
+            return Long.parseLong(payload);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Before GracefulShutdown waits for requests in flight: an open stream would hold it to its timeout. */
+    void endStreams(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownDelayInitiatedEvent shutdown) {
+        stop();
+    }
+
+    void close(@Observes ShutdownEvent shutdown) {
+        stop();
+        PgConnection connection = listening;
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private void stop() {
+        stopping = true;
+        streams.forEach(ChangeStream::end);
+    }
+}

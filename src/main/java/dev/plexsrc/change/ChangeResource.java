@@ -1,0 +1,104 @@
+package dev.plexsrc.change;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.plexsrc.api.ChangedModel;
+import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.api.security.Caller;
+import io.quarkus.arc.All;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * {@code /api/v3/changes/plex/}: the change stream, as server-sent events. Outside
+ * {@code /sources/}, so no slug or connection id can ever collide with it. Not under
+ * {@code @RequestDeadline}: a stream is meant to outlive any request timeout.
+ */
+@Path("/api/v3/changes/plex")
+@Authenticated
+public class ChangeResource {
+
+    static final String SINCE_INVALID = "A valid integer is required.";
+    static final String EXPIRED = "Changes after this id are no longer kept: list the objects again.";
+
+    private final ChangeFeed feed;
+    private final ChangeLogRepository log;
+    private final Map<String, ChangedModel> models;
+    private final Caller caller;
+    private final ObjectMapper json;
+    private final Vertx vertx;
+    private final int maxLag;
+    private final Duration heartbeat;
+
+    public ChangeResource(ChangeFeed feed, ChangeLogRepository log, @All List<ChangedModel> models, Caller caller,
+            ObjectMapper json, Vertx vertx, @ConfigProperty(name = "plexsrc.changes.buffer") int maxLag,
+            @ConfigProperty(name = "plexsrc.changes.heartbeat") Duration heartbeat) {
+        this.feed = feed;
+        this.log = log;
+        this.models = models.stream().collect(Collectors.toUnmodifiableMap(ChangedModel::model, Function.identity()));
+        this.caller = caller;
+        this.json = json;
+        this.vertx = vertx;
+        this.maxLag = maxLag;
+        this.heartbeat = heartbeat;
+    }
+
+    /**
+     * Changes committed from now on or, with {@code Last-Event-ID} (or {@code since}), every change
+     * after that id first: 410 when the log no longer reaches back to it (ChangeReplayWindow).
+     */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("since") String since, @Context Sse sse, HttpServerRequest request) {
+        Long after = parseAfter(lastEventId, since);
+        feed.reserve();
+        ChangeStream stream = new ChangeStream(feed, log, models, caller.viewer(), json, sse::newEventBuilder, vertx,
+                maxLag, heartbeat, () -> request.connection().close());
+        return log.bounds()
+                .onFailure().invoke(feed::release)
+                .onItem().transformToMulti(bounds -> after == null ? stream.events(bounds.latest(), bounds.latest())
+                        // The window moved since ChangeReplayWindow checked: end at once, the reconnect gets its 410.
+                        : bounds.contains(after) ? stream.events(after, bounds.latest()) : stream.ended());
+    }
+
+    /** The id to resume after, from Last-Event-ID or else {@code since}; null for neither, 400 when malformed. */
+    static Long parseAfter(String lastEventId, String since) {
+        return after(lastEventId != null ? lastEventId : since);
+    }
+
+    private static Long after(String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(id.strip());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw FieldErrors.single("since", SINCE_INVALID);
+    }
+}

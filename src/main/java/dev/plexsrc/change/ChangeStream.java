@@ -1,0 +1,239 @@
+package dev.plexsrc.change;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.plexsrc.api.ChangedModel;
+import dev.plexsrc.api.error.ApiException;
+import dev.plexsrc.api.security.Viewer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
+
+/**
+ * One client's stream. The change log is its buffer: it reads a batch after its cursor only once
+ * the previous batch is sent, so it holds at most one batch however far behind its client is. A
+ * client that has caught up once and then falls more than {@code maxLag} changes behind is too
+ * slow: it gets a last {@code slow} event and the stream ends (it may resume with Last-Event-ID).
+ * State changes are synchronized: database answers, notifies, timers and demand arrive on
+ * different threads.
+ */
+final class ChangeStream {
+
+    static final String SLOW = "{\"detail\":\"Client too slow: reconnect with Last-Event-ID to resume.\"}";
+    private static final Logger LOG = Logger.getLogger(ChangeStream.class);
+    private static final int BATCH = 100;
+
+    private final ChangeFeed feed;
+    private final ChangeLogRepository log;
+    private final Map<String, ChangedModel> models;
+    private final Viewer viewer;
+    private final ObjectMapper json;
+    private final Supplier<OutboundSseEvent.Builder> events;
+    private final Vertx vertx;
+    private final int maxLag;
+    private final Duration heartbeat;
+    private final Runnable abort;
+    private final ArrayDeque<OutboundSseEvent> ready = new ArrayDeque<>(BATCH);
+    private MultiEmitter<? super OutboundSseEvent> emitter;
+    /** The last id read from the log, and the last one handed to the client (or skipped as invisible). */
+    private long cursor;
+    private long delivered;
+    private long known;
+    private boolean reading;
+    private boolean wanted = true;
+    private boolean caughtUp;
+    private boolean ended;
+    private boolean greeted;
+    private long heartbeatTimer = -1;
+    private long expiryTimer = -1;
+
+    ChangeStream(ChangeFeed feed, ChangeLogRepository log, Map<String, ChangedModel> models, Viewer viewer,
+            ObjectMapper json, Supplier<OutboundSseEvent.Builder> events, Vertx vertx, int maxLag, Duration heartbeat,
+            Runnable abort) {
+        this.feed = feed;
+        this.log = log;
+        this.models = models;
+        this.viewer = viewer;
+        this.json = json;
+        this.events = events;
+        this.vertx = vertx;
+        this.maxLag = maxLag;
+        this.heartbeat = heartbeat;
+        this.abort = abort;
+    }
+
+    /**
+     * The events after {@code after}; the place for the stream is already reserved and is released
+     * when it ends. Buffering applies only to the last event of a slow client.
+     */
+    Multi<OutboundSseEvent> events(long after, long latest) {
+        cursor = after;
+        delivered = after;
+        known = latest;
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> start(emitter))
+                .onTermination().invoke(this::terminated);
+    }
+
+    /** A stream that ends at once, its place released. */
+    Multi<OutboundSseEvent> ended() {
+        feed.release();
+        return Multi.createFrom().empty();
+    }
+
+    private synchronized void start(MultiEmitter<? super OutboundSseEvent> emitter) {
+        this.emitter = emitter;
+        emitter.onRequest(requested -> pump());
+        long untilExpiry = Duration.between(Instant.now(), viewer.expiresAt()).toMillis();
+        if (untilExpiry <= 0) {
+            end();
+            return;
+        }
+        expiryTimer = vertx.setTimer(untilExpiry, timer -> end());
+        heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), timer -> beat());
+        feed.add(this);
+        pump();
+    }
+
+    /** A change was committed somewhere (or the listener reconnected): read when the client is ready. */
+    synchronized void wake() {
+        wanted = true;
+        known = Math.max(known, feed.newest());
+        if (caughtUp && !ended && known - delivered > maxLag) {
+            slow();
+            return;
+        }
+        pump();
+    }
+
+    /** Ends the stream cleanly: shutdown or an expired token. */
+    synchronized void end() {
+        if (!ended) {
+            ended = true;
+            emitter.complete();
+        }
+    }
+
+    private synchronized void beat() {
+        if (ended) {
+            return;
+        }
+        if (ready.isEmpty() && !reading && emitter.requested() > 0) {
+            emitter.emit(events.get().comment("heartbeat").build());
+        }
+        // Also retries a read that failed (the database was away).
+        wake();
+    }
+
+    private void pump() {
+        synchronized (this) {
+            // A first comment sends the headers at once: the client knows the stream is open.
+            if (!greeted && !ended && emitter.requested() > 0) {
+                greeted = true;
+                emitter.emit(events.get().comment("connected").build());
+            }
+            while (!ended && !ready.isEmpty() && emitter.requested() > 0) {
+                OutboundSseEvent event = ready.poll();
+                delivered = Long.parseLong(event.getId());
+                emitter.emit(event);
+                feed.counted(1);
+            }
+            if (ready.isEmpty()) {
+                delivered = Math.max(delivered, cursor);
+            }
+            if (ended || reading || !wanted || !ready.isEmpty()) {
+                return;
+            }
+            reading = true;
+            wanted = false;
+        }
+        log.after(cursor, BATCH)
+                .flatMap(records -> Multi.createFrom().iterable(records)
+                        .onItem().transformToUniAndConcatenate(this::render)
+                        .collect().asList()
+                        .map(rendered -> new Batch(records.size(), rendered)))
+                .subscribe().with(this::read, this::readFailed);
+    }
+
+    private record Batch(int size, List<Rendered> rendered) {
+    }
+
+    /** An event to send, or null for a change the viewer may not see. */
+    private record Rendered(long id, OutboundSseEvent event) {
+    }
+
+    private synchronized void read(Batch batch) {
+        reading = false;
+        for (Rendered rendered : batch.rendered()) {
+            cursor = rendered.id();
+            if (rendered.event() != null) {
+                ready.add(rendered.event());
+            }
+        }
+        if (batch.size() == BATCH) {
+            wanted = true;
+        } else {
+            caughtUp = true;
+        }
+        pump();
+    }
+
+    private synchronized void readFailed(Throwable failure) {
+        reading = false;
+        wanted = true;
+        LOG.debugf("change stream could not read the log, retrying with the next wake: %s", failure);
+    }
+
+    private Uni<Rendered> render(ChangeRecord record) {
+        ChangedModel model = models.get(record.model());
+        if (model == null || !model.visible(viewer, record.ownerUserId())) {
+            return Uni.createFrom().item(new Rendered(record.id(), null));
+        }
+        Uni<Object> object = ChangeRecord.DELETED.equals(record.action())
+                ? Uni.createFrom().nullItem()
+                // A retrieve that answers an error (a source token no key decrypts: 409) sends the event without it.
+                : model.retrieve(record.pk(), viewer).onFailure(ApiException.class).recoverWithNull();
+        return object.map(found -> new Rendered(record.id(), event(record, found)));
+    }
+
+    private OutboundSseEvent event(ChangeRecord record, Object object) {
+        ChangeEvent data = new ChangeEvent(record.model(), record.action(), record.pk(), record.changedAt(), object);
+        try {
+            return events.get().id(Long.toString(record.id())).name(record.model() + "." + record.action())
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(json.writeValueAsString(data)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a change event could not be written", e);
+        }
+    }
+
+    /** The last event is buffered past the client's demand; a client that never takes it is cut off. */
+    private void slow() {
+        ended = true;
+        feed.slowClosed();
+        ready.clear();
+        emitter.emit(events.get().name("slow").mediaType(MediaType.TEXT_PLAIN_TYPE).data(SLOW).build());
+        emitter.complete();
+        vertx.setTimer(heartbeat.toMillis(), timer -> abort.run());
+    }
+
+    private synchronized void terminated() {
+        ended = true;
+        feed.remove(this);
+        feed.release();
+        vertx.cancelTimer(heartbeatTimer);
+        vertx.cancelTimer(expiryTimer);
+    }
+}
