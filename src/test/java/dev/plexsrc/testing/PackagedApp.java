@@ -78,6 +78,11 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** The database the application was started with (a second instance can share it through PLEXSRC_DB_NAME). */
+    public String database() {
+        return database;
+    }
+
     public int port() {
         return port;
     }
