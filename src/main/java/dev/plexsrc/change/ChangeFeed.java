@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
@@ -30,6 +31,7 @@ import io.vertx.pgclient.PgConnection;
  * while the connection was down is caught up when it is back (every stream is woken then). The
  * connection is opened with the first stream and kept, reconnecting with a growing pause.
  */
+@Startup // its metrics exist from the start, 0 before the first stream
 @Singleton
 public class ChangeFeed {
 

@@ -26,8 +26,9 @@ import io.vertx.core.Vertx;
 /**
  * One client's stream. The change log is its buffer: it reads a batch after its cursor only once
  * the previous batch is sent, so it holds at most one batch however far behind its client is. A
- * client that has caught up once and then falls more than {@code maxLag} changes behind is too
- * slow: it gets a last {@code slow} event and the stream ends (it may resume with Last-Event-ID).
+ * client that has caught up once and then is more than {@code maxLag} changes behind at two
+ * heartbeats in a row is too slow: it gets a last {@code slow} event and the stream ends (it may
+ * resume with Last-Event-ID).
  * State changes are synchronized: database answers, notifies, timers and demand arrive on
  * different threads.
  */
@@ -58,6 +59,8 @@ final class ChangeStream {
     private boolean caughtUp;
     private boolean ended;
     private boolean greeted;
+    private boolean behindAtLastBeat;
+    private boolean released;
     private long heartbeatTimer = -1;
     private long expiryTimer = -1;
 
@@ -112,10 +115,6 @@ final class ChangeStream {
     synchronized void wake() {
         wanted = true;
         known = Math.max(known, feed.newest());
-        if (caughtUp && !ended && known - delivered > maxLag) {
-            slow();
-            return;
-        }
         pump();
     }
 
@@ -131,6 +130,13 @@ final class ChangeStream {
         if (ended) {
             return;
         }
+        // Behind at two beats in a row: a burst a client works through within a beat is no reason.
+        boolean behind = caughtUp && Math.max(known, feed.newest()) - delivered > maxLag;
+        if (behind && behindAtLastBeat) {
+            slow();
+            return;
+        }
+        behindAtLastBeat = behind;
         if (ready.isEmpty() && !reading && emitter.requested() > 0) {
             emitter.emit(events.get().comment("heartbeat").build());
         }
@@ -226,14 +232,19 @@ final class ChangeStream {
         ready.clear();
         emitter.emit(events.get().name("slow").mediaType(MediaType.TEXT_PLAIN_TYPE).data(SLOW).build());
         emitter.complete();
+        // The completion waits behind that event, which a stuck client never takes: free its place now.
+        terminated();
         vertx.setTimer(heartbeat.toMillis(), timer -> abort.run());
     }
 
     private synchronized void terminated() {
         ended = true;
-        feed.remove(this);
-        feed.release();
-        vertx.cancelTimer(heartbeatTimer);
-        vertx.cancelTimer(expiryTimer);
+        if (!released) {
+            released = true;
+            feed.remove(this);
+            feed.release();
+            vertx.cancelTimer(heartbeatTimer);
+            vertx.cancelTimer(expiryTimer);
+        }
     }
 }

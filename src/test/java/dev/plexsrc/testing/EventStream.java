@@ -112,6 +112,20 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
+    /** Waits for a comment line with this text, passing over events. */
+    public void awaitComment(String text) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Object item = take(deadline);
+            if (text.equals(item)) {
+                return;
+            }
+            if (item == END) {
+                throw new AssertionError("the stream ended");
+            }
+        }
+    }
+
     public List<Event> next(int count) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -1,0 +1,134 @@
+package dev.plexsrc.change;
+
+import static dev.plexsrc.change.ChangeStreamTest.changes;
+import static dev.plexsrc.testing.Api.createSource;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.plexsrc.connection.Connections;
+import dev.plexsrc.testing.Api;
+import dev.plexsrc.testing.EventStream;
+import dev.plexsrc.testing.Tables;
+import dev.plexsrc.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+
+/** Heartbeats, the maximum of open streams and the too-slow close, with small limits. */
+@QuarkusTest
+@TestProfile(ChangeStreamLimitsTest.Limits.class)
+class ChangeStreamLimitsTest {
+
+    public static class Limits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("plexsrc.changes.heartbeat", "1s", "plexsrc.changes.buffer", "50",
+                    "plexsrc.changes.max-streams", "2");
+        }
+    }
+
+    @BeforeEach
+    void empty() {
+        Connections.truncate();
+        Tables.truncate("change_log");
+        awaitTrue(() -> metric("plexsrc_changes_streams_open") == 0, "streams of an earlier test still open");
+    }
+
+    @Test
+    void aQuietStreamGetsHeartbeats() {
+        try (EventStream stream = ChangeStreamTest.open(Tokens.admin())) {
+            stream.awaitComment("heartbeat");
+            stream.awaitComment("heartbeat");
+        }
+    }
+
+    @Test
+    void pastTheMaximumOfOpenStreamsTheAnswerIs503() {
+        try (EventStream first = ChangeStreamTest.open(Tokens.admin()); EventStream second = ChangeStreamTest.open(Tokens.admin())) {
+            EventStream third = EventStream.open(changes(""), Tokens.admin(), null);
+            assertEquals(503, third.status());
+            assertEquals(Api.parse("{\"detail\":\"Too many open change streams, try again shortly.\"}"),
+                    Api.parse(third.errorBody()));
+        }
+        awaitTrue(() -> metric("plexsrc_changes_streams_open") == 0, "closed streams still counted");
+        try (EventStream again = ChangeStreamTest.open(Tokens.admin())) {
+            assertEquals(200, again.status());
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAndHoldsNothing() throws Exception {
+        String source = createSource("plex").get("pk").asText();
+        double slowBefore = metric("plexsrc_changes_slow_closes_total");
+        try (Socket client = new Socket()) {
+            client.setReceiveBufferSize(1024);
+            client.connect(new InetSocketAddress("127.0.0.1", RestAssured.port));
+            OutputStream out = client.getOutputStream();
+            out.write(("GET " + ChangeStreamTest.CHANGES + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + Tokens.admin() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            awaitTrue(() -> metric("plexsrc_changes_streams_open") == 1, "the stream did not open");
+            // Far more changes than the socket buffers and the allowed lag hold, committed at once.
+            Tables.queryString("WITH inserted AS (INSERT INTO group_plex_source_connection (group_id, source_id, identifier) "
+                    + "SELECT gen_random_uuid(), '" + source + "', 'g' || n FROM generate_series(1, 5000) n RETURNING 1) "
+                    + "SELECT count(*)::text FROM inserted");
+
+            awaitTrue(() -> metric("plexsrc_changes_slow_closes_total") > slowBefore, "the slow client was not closed");
+            awaitTrue(() -> metric("plexsrc_changes_streams_open") == 0, "the slow client's stream still counted");
+            // The server cut the connection: reading what the buffers held ends, it does not wait.
+            client.setSoTimeout((int) TimeUnit.SECONDS.toMillis(20));
+            InputStream in = client.getInputStream();
+            byte[] chunk = new byte[65536];
+            try {
+                while (in.read(chunk) != -1) {
+                    // drain
+                }
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("the connection of the slow client was left open");
+            } catch (IOException e) {
+                // reset by the server: closed as well
+            }
+        }
+    }
+
+    private static double metric(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        assertTrue(value.find(), () -> name + " is not in /q/metrics");
+        return Double.parseDouble(value.group(2));
+    }
+
+    /** Waits for a condition the server reaches on its own, checking it every 50 ms, for at most 20 s. */
+    private static void awaitTrue(BooleanSupplier condition, String failure) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
