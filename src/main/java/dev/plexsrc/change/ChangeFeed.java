@@ -36,6 +36,7 @@ import io.vertx.pgclient.PgConnection;
 public class ChangeFeed {
 
     static final String CHANNEL = "plexsrc_changes";
+    static final String LISTENER_NAME = "plexsrc-change-listener";
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     private static final long MAX_RECONNECT_PAUSE_MILLIS = 5_000;
     private static final String SHUTTING_DOWN = "Service is shutting down, try again shortly.";
@@ -63,7 +64,9 @@ public class ChangeFeed {
             @ConfigProperty(name = "plexsrc.changes.heartbeat") Duration heartbeat) {
         this.vertx = vertx;
         this.options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(""))
-                .setConnectTimeout((int) connectTimeout.toMillis());
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                // Tells it apart in pg_stat_activity from the pool's connections.
+                .addProperty("application_name", LISTENER_NAME);
         this.maxStreams = maxStreams;
         this.heartbeat = heartbeat;
         registry.gauge("plexsrc.changes.streams.open", open);
@@ -91,6 +94,11 @@ public class ChangeFeed {
     /** Wakes {@code stream} on every notify from now on; it still reads the log once by itself. */
     void add(ChangeStream stream) {
         streams.add(stream);
+        if (stopping) {
+            // Reserved just before shutdown began: ended like the others.
+            stream.end();
+            return;
+        }
         startListening();
     }
 

@@ -145,6 +145,7 @@ final class ChangeStream {
     }
 
     private void pump() {
+        long from;
         synchronized (this) {
             // A first comment sends the headers at once: the client knows the stream is open.
             if (!greeted && !ended && emitter.requested() > 0) {
@@ -165,8 +166,9 @@ final class ChangeStream {
             }
             reading = true;
             wanted = false;
+            from = cursor;
         }
-        log.after(cursor, BATCH)
+        log.after(from, BATCH)
                 .flatMap(records -> Multi.createFrom().iterable(records)
                         .onItem().transformToUniAndConcatenate(this::render)
                         .collect().asList()

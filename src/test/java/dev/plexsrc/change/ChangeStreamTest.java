@@ -190,6 +190,21 @@ class ChangeStreamTest {
     }
 
     @Test
+    void aLostListenConnectionIsReplacedAndNoChangeIsMissed() {
+        try (EventStream admin = open(Tokens.admin())) {
+            createSource("before");
+            assertEquals("before", admin.next().json().get("object").get("slug").asText());
+            assertEquals("1", Tables.queryString("SELECT count(pg_terminate_backend(pid))::text FROM pg_stat_activity "
+                    + "WHERE datname = current_database() AND application_name = '" + ChangeFeed.LISTENER_NAME + "'"));
+            // Committed while the listener is gone or reconnecting: read once it is back.
+            createSource("during");
+            createSource("after");
+            assertEquals(List.of("during", "after"),
+                    admin.next(2).stream().map(event -> event.json().get("object").get("slug").asText()).toList());
+        }
+    }
+
+    @Test
     void aReplayFromBeforeTheRetentionWindowAnswers410() {
         createSource("old");
         createSource("kept");
