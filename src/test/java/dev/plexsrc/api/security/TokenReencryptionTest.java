@@ -86,6 +86,19 @@ class TokenReencryptionTest {
     }
 
     @Test
+    void reencryptingRecordsNoChange() throws Exception {
+        Seeded seeded = seed(10, 2);
+        Tables.truncate("change_log");
+
+        List<TokenReencryption.Result> results = reencryption.run();
+
+        assertEquals(Map.of(TokenTable.PLEX_SOURCE, seeded.notCurrent(TokenTable.PLEX_SOURCE),
+                TokenTable.USER_CONNECTION, seeded.notCurrent(TokenTable.USER_CONNECTION)), reencrypted(results));
+        assertEquals("0", Tables.queryString("SELECT count(*)::text FROM change_log"),
+                "the same token under another key is no change a watcher could see");
+    }
+
+    @Test
     void aSecondRunChangesNothing() throws Exception {
         seed(10, 2);
         reencryption.run();
