@@ -21,15 +21,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 
 /**
  * This instance's one {@code LISTEN plexsrc_changes} connection and the streams it wakes. A notify
- * carries only a change id: each stream reads the log after its own last id, so a notify missed
- * while the connection was down is caught up when it is back (every stream is woken then). The
- * connection is opened with the first stream and kept, reconnecting with a growing pause.
+ * carries only a change id and starts a round that settles the log: it reads the highest id given
+ * out, then waits until every transaction writing a change at that moment has ended (the pause
+ * grows while one stays open). Every id up to it is then committed or never will be, so streams
+ * read up to it (the settled id) in id order and no later commit can fall behind a stream's cursor.
+ * Ids are not given out in commit order (V4__change_log_without_commit_lock.sql says why). Rounds
+ * run one at a time, while streams are open; a notify during a round runs one more after it. Each
+ * stream reads the log after its own last id, so a notify missed while the connection was down is
+ * caught up when it is back. The connection is opened with the first stream and kept, reconnecting
+ * with a growing pause.
  */
 @Startup // its metrics exist from the start, 0 before the first stream
 @Singleton
@@ -40,6 +47,8 @@ public class ChangeFeed {
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     private static final long MAX_RECONNECT_PAUSE_MILLIS = 5_000;
     private static final String SHUTTING_DOWN = "Service is shutting down, try again shortly.";
+    private static final long FIRST_SETTLE_PAUSE_MILLIS = 2;
+    private static final long MAX_SETTLE_PAUSE_MILLIS = 250;
 
     private final Vertx vertx;
     private final PgConnectOptions options;
@@ -47,15 +56,18 @@ public class ChangeFeed {
     private final Duration heartbeat;
     private final Set<ChangeStream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
-    private final AtomicLong newest = new AtomicLong();
+    private final ChangeLogRepository log;
+    private final AtomicLong settled = new AtomicLong();
     private final Counter sent;
     private final Counter slowCloses;
     private volatile boolean started;
     private volatile boolean stopping;
     private volatile PgConnection listening;
     private long reconnectPauseMillis = 100;
+    private boolean settling;
+    private boolean settleAgain;
 
-    public ChangeFeed(Vertx vertx, MeterRegistry registry,
+    public ChangeFeed(Vertx vertx, MeterRegistry registry, ChangeLogRepository log,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
@@ -63,6 +75,7 @@ public class ChangeFeed {
             @ConfigProperty(name = "plexsrc.changes.max-streams") int maxStreams,
             @ConfigProperty(name = "plexsrc.changes.heartbeat") Duration heartbeat) {
         this.vertx = vertx;
+        this.log = log;
         this.options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(""))
                 .setConnectTimeout((int) connectTimeout.toMillis())
                 // Tells it apart in pg_stat_activity from the pool's connections.
@@ -91,7 +104,7 @@ public class ChangeFeed {
         open.decrementAndGet();
     }
 
-    /** Wakes {@code stream} on every notify from now on; it still reads the log once by itself. */
+    /** Wakes {@code stream} whenever the settled id rises from now on; it still reads the log once by itself. */
     void add(ChangeStream stream) {
         streams.add(stream);
         if (stopping) {
@@ -100,15 +113,77 @@ public class ChangeFeed {
             return;
         }
         startListening();
+        // A notify that came while no stream was open started no round.
+        changed();
     }
 
     void remove(ChangeStream stream) {
         streams.remove(stream);
     }
 
-    /** The highest change id this instance has heard of. */
-    long newest() {
-        return newest.get();
+    /** The highest id up to which this instance has settled the log: no change at or below it can still commit. */
+    long settled() {
+        return settled.get();
+    }
+
+    /**
+     * Settles the log now: the highest id given out, once every transaction writing a change at
+     * that moment has ended. Streams are woken when it is higher than before.
+     */
+    Uni<Long> settle() {
+        return log.allocated()
+                .flatMap(allocated -> log.writers().flatMap(writers -> ended(writers, FIRST_SETTLE_PAUSE_MILLIS))
+                        .replaceWith(allocated))
+                .invoke(this::advance);
+    }
+
+    /** Done once none of {@code writers} holds the writers' lock any more: each holds it until it ends. */
+    private Uni<Void> ended(Set<String> writers, long pauseMillis) {
+        if (writers.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().<Void>emitter(paused -> vertx.setTimer(pauseMillis, timer -> paused.complete(null)))
+                .flatMap(paused -> log.writers())
+                .flatMap(writing -> {
+                    writing.retainAll(writers);
+                    return ended(writing, Math.min(MAX_SETTLE_PAUSE_MILLIS, pauseMillis * 2));
+                });
+    }
+
+    private void advance(long id) {
+        if (settled.getAndAccumulate(id, Math::max) < id) {
+            streams.forEach(ChangeStream::wake);
+        }
+    }
+
+    /** A change was committed (or may have been, unheard): settle again, once the round under way has ended. */
+    private void changed() {
+        synchronized (this) {
+            if (streams.isEmpty()) {
+                return;
+            }
+            if (settling) {
+                settleAgain = true;
+                return;
+            }
+            settling = true;
+        }
+        settle().subscribe().with(id -> settleEnded(true), failure -> {
+            LOG.debugf("change feed could not settle the log, retrying at the next heartbeat: %s", failure);
+            settleEnded(false);
+        });
+    }
+
+    private void settleEnded(boolean succeeded) {
+        boolean again;
+        synchronized (this) {
+            settling = false;
+            again = settleAgain && succeeded;
+            settleAgain = false;
+        }
+        if (again) {
+            changed();
+        }
     }
 
     void counted(long events) {
@@ -135,7 +210,7 @@ public class ChangeFeed {
         PgConnection.connect(vertx, options)
                 .compose(connection -> {
                     connection.exceptionHandler(e -> LOG.debugf("change listener connection failed: %s", e));
-                    connection.notificationHandler(notification -> wakeAll(parse(notification.getPayload())));
+                    connection.notificationHandler(notification -> changed());
                     connection.closeHandler(closed -> lost(connection));
                     return connection.query("LISTEN " + CHANNEL).execute().map(rows -> connection);
                 })
@@ -147,7 +222,7 @@ public class ChangeFeed {
                         return;
                     }
                     // Whatever was committed while no one listened is read now.
-                    wakeAll(0);
+                    changed();
                 })
                 .onFailure(e -> {
                     LOG.debugf("change listener could not connect: %s", e);
@@ -172,25 +247,14 @@ public class ChangeFeed {
     }
 
     private void probe() {
+        // Also settles what a failed round left, and the rollback of a writer that held an id (it sends no notify).
+        changed();
         PgConnection connection = listening;
         if (connection == null) {
             return;
         }
         long timer = vertx.setTimer(options.getConnectTimeout(), expired -> connection.close());
         connection.query("SELECT 1").execute().onComplete(done -> vertx.cancelTimer(timer));
-    }
-
-    private void wakeAll(long id) {
-        newest.accumulateAndGet(id, Math::max);
-        streams.forEach(ChangeStream::wake);
-    }
-
-    private static long parse(String payload) {
-        try {
-            return Long.parseLong(payload);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** Before GracefulShutdown waits for requests in flight: an open stream would hold it to its timeout. */

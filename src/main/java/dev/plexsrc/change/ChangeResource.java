@@ -75,11 +75,14 @@ public class ChangeResource {
         feed.reserve();
         ChangeStream stream = new ChangeStream(feed, log, models, caller.viewer(), json, sse::newEventBuilder, vertx,
                 maxLag, heartbeat, () -> request.connection().close());
+        if (after == null) {
+            // From the settled id: every change committed from here on has a higher id.
+            return feed.settle().onFailure().invoke(feed::release).onItem().transformToMulti(stream::events);
+        }
         return log.bounds()
                 .onFailure().invoke(feed::release)
-                .onItem().transformToMulti(bounds -> after == null ? stream.events(bounds.latest(), bounds.latest())
-                        // The window moved since ChangeReplayWindow checked: end at once, the reconnect gets its 410.
-                        : bounds.contains(after) ? stream.events(after, bounds.latest()) : stream.ended());
+                // The window moved since ChangeReplayWindow checked: end at once, the reconnect gets its 410.
+                .onItem().transformToMulti(bounds -> bounds.contains(after) ? stream.events(after) : stream.ended());
     }
 
     /** The id to resume after, from Last-Event-ID or else {@code since}; null for neither, 400 when malformed. */

@@ -24,8 +24,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 
 /**
- * One client's stream. The change log is its buffer: it reads a batch after its cursor only once
- * the previous batch is sent, so it holds at most one batch however far behind its client is. A
+ * One client's stream. The change log is its buffer: it reads a batch after its cursor, up to the
+ * feed's settled id, only once the previous batch is sent, so it holds at most one batch however far behind its client is. A
  * client that has caught up once and then is more than {@code maxLag} changes behind at two
  * heartbeats in a row is too slow: it gets a last {@code slow} event and the stream ends (it may
  * resume with Last-Event-ID).
@@ -53,7 +53,6 @@ final class ChangeStream {
     /** The last id read from the log, and the last one handed to the client (or skipped as invisible). */
     private long cursor;
     private long delivered;
-    private long known;
     private boolean reading;
     private boolean wanted = true;
     private boolean caughtUp;
@@ -83,10 +82,9 @@ final class ChangeStream {
      * The events after {@code after}; the place for the stream is already reserved and is released
      * when it ends. Buffering applies only to the last event of a slow client.
      */
-    Multi<OutboundSseEvent> events(long after, long latest) {
+    Multi<OutboundSseEvent> events(long after) {
         cursor = after;
         delivered = after;
-        known = latest;
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> start(emitter))
                 .onTermination().invoke(this::terminated);
     }
@@ -111,10 +109,9 @@ final class ChangeStream {
         pump();
     }
 
-    /** A change was committed somewhere (or the listener reconnected): read when the client is ready. */
+    /** The feed settled more of the log: read it when the client is ready. */
     synchronized void wake() {
         wanted = true;
-        known = Math.max(known, feed.newest());
         pump();
     }
 
@@ -131,7 +128,7 @@ final class ChangeStream {
             return;
         }
         // Behind at two beats in a row: a burst a client works through within a beat is no reason.
-        boolean behind = caughtUp && Math.max(known, feed.newest()) - delivered > maxLag;
+        boolean behind = caughtUp && feed.settled() - delivered > maxLag;
         if (behind && behindAtLastBeat) {
             slow();
             return;
@@ -146,6 +143,7 @@ final class ChangeStream {
 
     private void pump() {
         long from;
+        long through;
         synchronized (this) {
             // A first comment sends the headers at once: the client knows the stream is open.
             if (!greeted && !ended && emitter.requested() > 0) {
@@ -164,19 +162,25 @@ final class ChangeStream {
             if (ended || reading || !wanted || !ready.isEmpty()) {
                 return;
             }
+            through = feed.settled();
+            if (cursor >= through) {
+                caughtUp = true;
+                return;
+            }
             reading = true;
             wanted = false;
             from = cursor;
         }
-        log.after(from, BATCH)
+        log.after(from, through, BATCH)
                 .flatMap(records -> Multi.createFrom().iterable(records)
                         .onItem().transformToUniAndConcatenate(this::render)
                         .collect().asList()
-                        .map(rendered -> new Batch(records.size(), rendered)))
+                        .map(rendered -> new Batch(records.size(), through, rendered)))
                 .subscribe().with(this::read, this::readFailed);
     }
 
-    private record Batch(int size, List<Rendered> rendered) {
+    /** What one read found up to {@code through}, the settled id it read up to. */
+    private record Batch(int size, long through, List<Rendered> rendered) {
     }
 
     /** An event to send, or null for a change the viewer may not see. */
@@ -194,6 +198,8 @@ final class ChangeStream {
         if (batch.size() == BATCH) {
             wanted = true;
         } else {
+            // Nothing else up to the settled id exists or ever will (the gaps were rolled back).
+            cursor = batch.through();
             caughtUp = true;
         }
         pump();

@@ -134,6 +134,30 @@ public final class EventStream implements AutoCloseable {
         return events;
     }
 
+    /** The events that arrive within {@code window}, for a test that something is held back. */
+    public List<Event> eventsWithin(Duration window) {
+        long deadline = System.nanoTime() + window.toNanos();
+        List<Event> events = new ArrayList<>();
+        while (true) {
+            Object item;
+            try {
+                item = arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (item == null) {
+                return events;
+            }
+            if (item == END) {
+                throw new AssertionError("the stream ended");
+            }
+            if (item instanceof Event event) {
+                events.add(event);
+            }
+        }
+    }
+
     /** Waits until the server ends the stream, returning the events it sent before. */
     public List<Event> untilEnd() {
         List<Event> events = new ArrayList<>();
