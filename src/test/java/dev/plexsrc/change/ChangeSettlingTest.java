@@ -28,14 +28,20 @@ import dev.plexsrc.testing.EventStream.Event;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
- * Change ids are given out before commit, so they may commit out of order
- * (V4__change_log_without_commit_lock.sql): a stream must never pass an id that can still commit,
- * and must wait for nothing else.
+ * Change ids are given out before commit, so they may commit out of order, and only one writer at a
+ * time notifies (V4__change_log_without_commit_lock.sql): a stream must never pass an id that can
+ * still commit, must wait for nothing else, and must get a change whose notify was skipped. With a
+ * heartbeat of 1 s (the profile of ChangeStreamLimitsTest, so one application serves both).
  */
 @QuarkusTest
+@TestProfile(ChangeStreamLimitsTest.Limits.class)
 class ChangeSettlingTest {
+
+    /** The lock whose holder is the one writer that notifies. */
+    private static final String NOTIFIER_LOCK = "7236120143515386695";
 
     /** Long enough for many settle rounds (their pause grows to 250 ms), far shorter than any timeout. */
     private static final Duration HELD = Duration.ofSeconds(1);
@@ -73,8 +79,19 @@ class ChangeSettlingTest {
             holdAnUpdate(writer, sql);
             String created = createSource("after").get("pk").asText();
             assertEquals(List.of(), stream.eventsWithin(HELD));
-            // A rollback sends no notify: the feed's own rounds see the writer gone.
+            // The held writer was the notifier, so the later one sent none, and a rollback sends none either:
+            // the feed's heartbeat round finds the change and sees the writer gone.
             writer.rollback();
+            assertEquals("plexsource.created " + created, stream.next().summary());
+        }
+    }
+
+    @Test
+    void aChangeWhoseNotifyWasSkippedIsStreamedByTheNextHeartbeatRound() throws Exception {
+        try (EventStream stream = ChangeStreamTest.open(Tokens.admin()); Connection notifier = Tables.connect()) {
+            // Taken by a session that writes nothing: every writer skips its notify, and none comes.
+            Tables.queryString(notifier, "SELECT pg_advisory_lock(" + NOTIFIER_LOCK + ")::text");
+            String created = createSource("quiet").get("pk").asText();
             assertEquals("plexsource.created " + created, stream.next().summary());
         }
     }
