@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 
 import org.jboss.logging.Logger;
@@ -227,7 +226,7 @@ final class ChangeStream {
         ChangeEvent data = new ChangeEvent(record.model(), record.action(), record.pk(), record.changedAt(), object);
         try {
             return events.get().id(Long.toString(record.id())).name(record.model() + "." + record.action())
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(json.writeValueAsString(data)).build();
+                    .data(json.writeValueAsString(data)).build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a change event could not be written", e);
         }
@@ -238,7 +237,7 @@ final class ChangeStream {
         ended = true;
         feed.slowClosed();
         ready.clear();
-        emitter.emit(events.get().name("slow").mediaType(MediaType.TEXT_PLAIN_TYPE).data(SLOW).build());
+        emitter.emit(events.get().name("slow").data(SLOW).build());
         emitter.complete();
         // The completion waits behind that event, which a stuck client never takes: free its place now.
         terminated();

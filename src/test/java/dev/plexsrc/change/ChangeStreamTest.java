@@ -99,6 +99,8 @@ class ChangeStreamTest {
             assertEquals(List.of("userplexsourceconnection.created " + own, "userplexsourceconnection.updated " + own,
                     "userplexsourceconnection.deleted " + own), owner.next(3).stream().map(Event::summary).toList());
 
+            // Nothing but id, event and data lines (and comments) on the wire.
+            assertEquals(List.of(), admin.otherLines());
             // Ids increase strictly and every data names model, action, pk and time.
             long previous = 0;
             for (Event event : adminEvents) {

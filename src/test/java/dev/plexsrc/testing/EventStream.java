@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,8 @@ public final class EventStream implements AutoCloseable {
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
+    /** Lines that are no comment and no id, event or data field: a server should send none. */
+    private final List<String> otherLines = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private static final Object END = new Object();
 
@@ -172,6 +175,11 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
+    /** The lines read so far that were no comment and no {@code id}, {@code event} or {@code data} field. */
+    public List<String> otherLines() {
+        return List.copyOf(otherLines);
+    }
+
     /** The events that have arrived already, without waiting. */
     public List<Event> arrivedEvents() {
         List<Event> events = new ArrayList<>();
@@ -233,6 +241,8 @@ public final class EventStream implements AutoCloseable {
                 } else if (text.startsWith("data:")) {
                     String chunk = text.substring(5).stripLeading();
                     data = data == null ? new StringBuilder(chunk) : data.append('\n').append(chunk);
+                } else {
+                    otherLines.add(text);
                 }
             }
         } catch (IOException e) {
