@@ -21,6 +21,14 @@ public interface ChangedModel {
     boolean visible(Viewer viewer, Integer ownerUserId);
 
     /**
+     * Which view of the object {@code viewer} gets: viewers with the same view are shown the same
+     * object, so the stream reads it once for all of them.
+     */
+    default String view(Viewer viewer) {
+        return "";
+    }
+
+    /**
      * The object exactly as the viewer's own retrieve shows it now; null when it no longer
      * exists or the viewer may not see it.
      */

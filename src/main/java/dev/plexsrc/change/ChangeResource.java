@@ -43,6 +43,7 @@ public class ChangeResource {
 
     private final ChangeFeed feed;
     private final ChangeLogRepository log;
+    private final ChangeReads reads;
     private final Map<String, ChangedModel> models;
     private final Caller caller;
     private final ObjectMapper json;
@@ -50,11 +51,12 @@ public class ChangeResource {
     private final int maxLag;
     private final Duration heartbeat;
 
-    public ChangeResource(ChangeFeed feed, ChangeLogRepository log, @All List<ChangedModel> models, Caller caller,
+    public ChangeResource(ChangeFeed feed, ChangeLogRepository log, ChangeReads reads, @All List<ChangedModel> models, Caller caller,
             ObjectMapper json, Vertx vertx, @ConfigProperty(name = "plexsrc.changes.buffer") int maxLag,
             @ConfigProperty(name = "plexsrc.changes.heartbeat") Duration heartbeat) {
         this.feed = feed;
         this.log = log;
+        this.reads = reads;
         this.models = models.stream().collect(Collectors.toUnmodifiableMap(ChangedModel::model, Function.identity()));
         this.caller = caller;
         this.json = json;
@@ -73,7 +75,7 @@ public class ChangeResource {
             @QueryParam("since") String since, @Context Sse sse, HttpServerRequest request) {
         Long after = parseAfter(lastEventId, since);
         feed.reserve();
-        ChangeStream stream = new ChangeStream(feed, log, models, caller.viewer(), json, sse::newEventBuilder, vertx,
+        ChangeStream stream = new ChangeStream(feed, reads, models, caller.viewer(), json, sse::newEventBuilder, vertx,
                 maxLag, heartbeat, () -> request.connection().close());
         if (after == null) {
             // From the settled id: every change committed from here on has a higher id.

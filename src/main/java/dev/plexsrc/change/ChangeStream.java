@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.plexsrc.api.ChangedModel;
-import dev.plexsrc.api.error.ApiException;
 import dev.plexsrc.api.security.Viewer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +37,7 @@ final class ChangeStream {
     private static final int BATCH = 100;
 
     private final ChangeFeed feed;
-    private final ChangeLogRepository log;
+    private final ChangeReads reads;
     private final Map<String, ChangedModel> models;
     private final Viewer viewer;
     private final ObjectMapper json;
@@ -62,11 +61,11 @@ final class ChangeStream {
     private long heartbeatTimer = -1;
     private long expiryTimer = -1;
 
-    ChangeStream(ChangeFeed feed, ChangeLogRepository log, Map<String, ChangedModel> models, Viewer viewer,
+    ChangeStream(ChangeFeed feed, ChangeReads reads, Map<String, ChangedModel> models, Viewer viewer,
             ObjectMapper json, Supplier<OutboundSseEvent.Builder> events, Vertx vertx, int maxLag, Duration heartbeat,
             Runnable abort) {
         this.feed = feed;
-        this.log = log;
+        this.reads = reads;
         this.models = models;
         this.viewer = viewer;
         this.json = json;
@@ -170,7 +169,7 @@ final class ChangeStream {
             wanted = false;
             from = cursor;
         }
-        log.after(from, through, BATCH)
+        reads.after(from, through, BATCH)
                 .flatMap(records -> Multi.createFrom().iterable(records)
                         .onItem().transformToUniAndConcatenate(this::render)
                         .collect().asList()
@@ -217,8 +216,7 @@ final class ChangeStream {
         }
         Uni<Object> object = ChangeRecord.DELETED.equals(record.action())
                 ? Uni.createFrom().nullItem()
-                // A retrieve that answers an error (a source token no key decrypts: 409) sends the event without it.
-                : model.retrieve(record.pk(), viewer).onFailure(ApiException.class).recoverWithNull();
+                : reads.object(record, model, viewer);
         return object.map(found -> new Rendered(record.id(), event(record, found)));
     }
 

@@ -30,6 +30,12 @@ public class PlexSourceChanges implements ChangedModel {
         return viewer.may(PlexSourceResource.VIEW);
     }
 
+    /** Only who may change a source sees its token. */
+    @Override
+    public String view(Viewer viewer) {
+        return viewer.may(PlexSourceResource.CHANGE) ? "with token" : "without token";
+    }
+
     @Override
     public Uni<Object> retrieve(String pk, Viewer viewer) {
         return repository.readById(UUID.fromString(pk))

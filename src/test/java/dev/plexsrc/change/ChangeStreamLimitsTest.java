@@ -2,6 +2,7 @@ package dev.plexsrc.change;
 
 import static dev.plexsrc.change.ChangeStreamTest.changes;
 import static dev.plexsrc.testing.Api.createSource;
+import static dev.plexsrc.testing.Api.metric;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,13 +106,6 @@ class ChangeStreamLimitsTest {
                 // reset by the server: closed as well
             }
         }
-    }
-
-    private static double metric(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
-        assertTrue(value.find(), () -> name + " is not in /q/metrics");
-        return Double.parseDouble(value.group(2));
     }
 
     /** Waits for a condition the server reaches on its own, checking it every 50 ms, for at most 20 s. */

@@ -14,6 +14,7 @@ import static dev.plexsrc.testing.Api.SOURCES;
 import static dev.plexsrc.testing.Api.as;
 import static dev.plexsrc.testing.Api.asAdmin;
 import static dev.plexsrc.testing.Api.createSource;
+import static dev.plexsrc.testing.Api.metric;
 import static dev.plexsrc.testing.Api.minimalSource;
 import static dev.plexsrc.testing.Api.parse;
 import static dev.plexsrc.testing.Api.source;
@@ -25,6 +26,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -167,6 +169,30 @@ class ChangeStreamTest {
             asAdmin().body(body("source", "plex", "group", GROUP, "identifier", "g")).post(GROUPS).then().statusCode(201);
 
             assertEquals("groupplexsourceconnection.created", admin.next().name());
+        }
+    }
+
+    @Test
+    void streamsShareTheirReadsOfTheLogAndOfEachObjectPerViewOfIt() {
+        String viewerToken = Tokens.user(50, VIEW_SOURCE);
+        List<EventStream> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                streams.add(open(Tokens.admin()));
+                streams.add(open(viewerToken));
+            }
+            double before = metric("plexsrc_db_statements_total");
+            createSource("shared");
+            for (EventStream stream : streams) {
+                assertEquals("plexsource.created", stream.next().name());
+            }
+            double statements = metric("plexsrc_db_statements_total") - before;
+            System.out.printf("ChangeStreamTest: 10 streams, 1 change: %.0f statements%n", statements);
+            // One page of the log, the source once with its token and once without, and the feed's settle
+            // round (2, and 1 more per pause while the writer is still ending); unshared it would be 22 or more.
+            assertTrue(statements >= 5 && statements <= 8, statements + " statements");
+        } finally {
+            streams.forEach(EventStream::close);
         }
     }
 

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -118,5 +119,15 @@ public final class Api {
                 description.appendText("JSON equal to ").appendValue(wanted.toString());
             }
         };
+    }
+
+    /** The value of a metric in /q/metrics, of its first series when it has labels. */
+    public static double metric(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        if (!value.find()) {
+            throw new AssertionError(name + " is not in /q/metrics");
+        }
+        return Double.parseDouble(value.group(2));
     }
 }
