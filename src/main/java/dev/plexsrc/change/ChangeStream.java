@@ -3,6 +3,8 @@ package dev.plexsrc.change;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,10 +25,10 @@ import io.vertx.core.Vertx;
 
 /**
  * One client's stream. The change log is its buffer: it reads a batch after its cursor, up to the
- * feed's settled id, only once the previous batch is sent, so it holds at most one batch however far behind its client is. A
- * client that has caught up once and then is more than {@code maxLag} changes behind at two
- * heartbeats in a row is too slow: it gets a last {@code slow} event and the stream ends (it may
- * resume with Last-Event-ID).
+ * feed's settled id, only once the previous batch is sent, so it holds at most one batch however
+ * far behind its client is. A client that has caught up once and then, at two heartbeats in a row,
+ * is more than {@code maxLag} changes behind with events waiting for it to take them is too slow:
+ * it gets a last {@code slow} event and the stream ends (it may resume with Last-Event-ID).
  * State changes are synchronized: database answers, notifies, timers and demand arrive on
  * different threads.
  */
@@ -35,6 +37,8 @@ final class ChangeStream {
     static final String SLOW = "{\"detail\":\"Client too slow: reconnect with Last-Event-ID to resume.\"}";
     private static final Logger LOG = Logger.getLogger(ChangeStream.class);
     private static final int BATCH = 100;
+    /** Objects of one batch read at the same time, in a pool shared with requests. */
+    private static final int RENDERING_AT_ONCE = 8;
 
     private final ChangeFeed feed;
     private final ChangeReads reads;
@@ -125,8 +129,9 @@ final class ChangeStream {
         if (ended) {
             return;
         }
-        // Behind at two beats in a row: a burst a client works through within a beat is no reason.
-        boolean behind = caughtUp && feed.settled() - delivered > maxLag;
+        // Behind at two beats in a row: a burst a client works through within a beat is no reason. And
+        // only while events wait for the client to take them: a stream still reading is slow itself.
+        boolean behind = caughtUp && !ready.isEmpty() && feed.settled() - delivered > maxLag;
         if (behind && behindAtLastBeat) {
             slow();
             return;
@@ -171,9 +176,13 @@ final class ChangeStream {
         }
         reads.after(from, through, BATCH)
                 .flatMap(records -> Multi.createFrom().iterable(records)
-                        .onItem().transformToUniAndConcatenate(this::render)
+                        .onItem().transformToUni(this::render).merge(RENDERING_AT_ONCE)
                         .collect().asList()
-                        .map(rendered -> new Batch(records.size(), through, rendered)))
+                        .map(rendered -> {
+                            List<Rendered> inOrder = new ArrayList<>(rendered);
+                            inOrder.sort(Comparator.comparingLong(Rendered::id));
+                            return new Batch(records.size(), through, inOrder);
+                        }))
                 .subscribe().with(this::read, this::readFailed);
     }
 
