@@ -208,11 +208,61 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
+    /**
+     * The events in {@code body}, the text of a stream as it came off the wire (de-chunked), in
+     * order; an event cut off at the end, without its closing blank line, is left out.
+     */
+    public static List<Event> parse(String body) {
+        List<Event> events = new ArrayList<>();
+        Lines lines = new Lines();
+        for (int start = 0, end = body.indexOf('\n'); end >= 0; start = end + 1, end = body.indexOf('\n', start)) {
+            if (lines.line(body.substring(start, end).replace("\r", "")) instanceof Event event) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    /** A line that is no comment and no id, event or data field. */
+    private record OtherLine(String text) {
+    }
+
+    /**
+     * The lines of a stream, one at a time: an event at its closing blank line, a comment at once,
+     * any other line as an {@link OtherLine}.
+     */
+    private static final class Lines {
+        private String id;
+        private String name;
+        private StringBuilder data;
+
+        /** An {@link Event}, a comment's text, an {@link OtherLine}, or null for a field of an event to come. */
+        Object line(String text) {
+            if (text.isEmpty()) {
+                Event event = data == null ? null : new Event(id, name, data.toString());
+                id = null;
+                name = null;
+                data = null;
+                return event;
+            } else if (text.startsWith(":")) {
+                return text.substring(1).strip();
+            } else if (text.startsWith("id:")) {
+                id = text.substring(3).strip();
+            } else if (text.startsWith("event:")) {
+                name = text.substring(6).strip();
+            } else if (text.startsWith("data:")) {
+                String chunk = text.substring(5).stripLeading();
+                data = data == null ? new StringBuilder(chunk) : data.append('\n').append(chunk);
+            } else {
+                return new OtherLine(text);
+            }
+            return null;
+        }
+    }
+
     private void read() {
         StringBuilder line = new StringBuilder();
-        String id = null;
-        String name = null;
-        StringBuilder data = null;
+        Lines lines = new Lines();
         try (InputStream body = response.body()) {
             int c;
             while ((c = body.read()) != -1) {
@@ -223,26 +273,12 @@ public final class EventStream implements AutoCloseable {
                     line.append((char) c);
                     continue;
                 }
-                String text = line.toString();
+                Object item = lines.line(line.toString());
                 line.setLength(0);
-                if (text.isEmpty()) {
-                    if (data != null) {
-                        arrived.add(new Event(id, name, data.toString()));
-                    }
-                    id = null;
-                    name = null;
-                    data = null;
-                } else if (text.startsWith(":")) {
-                    arrived.add(text.substring(1).strip());
-                } else if (text.startsWith("id:")) {
-                    id = text.substring(3).strip();
-                } else if (text.startsWith("event:")) {
-                    name = text.substring(6).strip();
-                } else if (text.startsWith("data:")) {
-                    String chunk = text.substring(5).stripLeading();
-                    data = data == null ? new StringBuilder(chunk) : data.append('\n').append(chunk);
-                } else {
-                    otherLines.add(text);
+                if (item instanceof OtherLine other) {
+                    otherLines.add(other.text());
+                } else if (item != null) {
+                    arrived.add(item);
                 }
             }
         } catch (IOException e) {

@@ -6,16 +6,20 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -121,6 +125,74 @@ public final class PackagedApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The TCP states of /proc/net/tcp, by their number there. */
+    private static final String[] TCP_STATES = {"", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+            "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING", "NEW_SYN_RECV"};
+
+    /** The server's side of a TCP connection: its state (ESTABLISHED, FIN_WAIT1, ...) and the bytes it has yet to send. */
+    public record TcpConnection(String state, long sendQueue) {
+
+        public boolean established() {
+            return state.equals("ESTABLISHED");
+        }
+    }
+
+    /**
+     * The server's side of each TCP connection to the application's port, by the client's port,
+     * from /proc/net/tcp (Linux). It leaves ESTABLISHED the moment the application closes the
+     * socket, even when the client has not read what was sent and so cannot see the close yet; a
+     * reset connection is not listed at all. Of two entries for one client port (an old one in
+     * TIME_WAIT), the ESTABLISHED one wins.
+     */
+    public Map<Integer, TcpConnection> connections() {
+        Map<Integer, TcpConnection> connections = new HashMap<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(Path.of(table));
+            } catch (IOException e) {
+                continue; // no IPv6 on this machine
+            }
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                String local = fields[1];
+                String remote = fields[2];
+                if (Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16) != port) {
+                    continue;
+                }
+                String state = TCP_STATES[Integer.parseInt(fields[3], 16)];
+                if (!state.equals("LISTEN")) {
+                    long sendQueue = Long.parseLong(fields[4].substring(0, fields[4].indexOf(':')), 16);
+                    connections.merge(Integer.parseInt(remote.substring(remote.lastIndexOf(':') + 1), 16),
+                            new TcpConnection(state, sendQueue), (known, other) -> known.established() ? known : other);
+                }
+            }
+        }
+        return connections;
+    }
+
+    /** The value of the metric {@code name} (its first series) at /q/metrics; fails when it is not there. */
+    public double metric(String name) {
+        String metrics;
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri("/q/metrics").toURL().openConnection();
+            connection.setConnectTimeout(2000);
+            connection.setReadTimeout(5000);
+            try (InputStream in = connection.getInputStream()) {
+                metrics = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        if (!value.find()) {
+            throw new AssertionError(name + " is not in /q/metrics");
+        }
+        return Double.parseDouble(value.group(2));
     }
 
     /** Everything the application has written to stdout and stderr so far. */

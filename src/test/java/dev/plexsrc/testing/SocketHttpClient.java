@@ -121,6 +121,39 @@ public final class SocketHttpClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The body of a chunked answer read off a socket ({@code raw}: from the first chunk's size line
+     * on) as far as it arrived: a connection cut in the middle of a chunk gives the part of it that
+     * came, and the answer's end is not needed.
+     */
+    public static byte[] dechunk(byte[] raw) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = 0;
+        while (at < raw.length) {
+            int lineEnd = indexOf(raw, (byte) '\n', at);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(new String(raw, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            int start = lineEnd + 1;
+            body.write(raw, start, Math.min(size, raw.length - start));
+            at = start + size + 2; // the chunk and its CRLF
+        }
+        return body.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Override
     public void close() {
         if (socket != null) {
