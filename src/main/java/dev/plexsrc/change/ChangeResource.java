@@ -25,9 +25,11 @@ import dev.plexsrc.api.error.FieldErrors;
 import dev.plexsrc.api.security.Caller;
 import io.quarkus.arc.All;
 import io.quarkus.security.Authenticated;
+import io.netty.channel.ChannelOption;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * {@code /api/v3/changes/plex/}: the change stream, as server-sent events. Outside
@@ -76,7 +78,7 @@ public class ChangeResource {
         Long after = parseAfter(lastEventId, since);
         feed.reserve();
         ChangeStream stream = new ChangeStream(feed, reads, models, caller.viewer(), json, sse::newEventBuilder, vertx,
-                maxLag, heartbeat, () -> request.connection().close());
+                maxLag, heartbeat, () -> reset(request));
         if (after == null) {
             // From the settled id: every change committed from here on has a higher id.
             return feed.settle().onFailure().invoke(feed::release).onItem().transformToMulti(stream::events);
@@ -85,6 +87,21 @@ public class ChangeResource {
                 .onFailure().invoke(feed::release)
                 // The window moved since ChangeReplayWindow checked: end at once, the reconnect gets its 410.
                 .onItem().transformToMulti(bounds -> bounds.contains(after) ? stream.events(after) : stream.ended());
+    }
+
+    /**
+     * Cuts a stuck client's connection at once. A plain close is queued behind the events its client
+     * never takes, so it would wait for the idle timeout; with SO_LINGER 0 the kernel also drops
+     * what it still holds for that client (some MB on loopback) and sends a reset.
+     */
+    private static void reset(HttpServerRequest request) {
+        if (request.connection() instanceof ConnectionBase connection) {
+            connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            // From the Vert.x handler's context onwards: past its graceful close, which would flush first.
+            connection.channelHandlerContext().close();
+        } else {
+            request.connection().close();
+        }
     }
 
     /** The id to resume after, from Last-Event-ID or else {@code since}; null for neither, 400 when malformed. */
