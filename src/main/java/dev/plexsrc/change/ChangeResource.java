@@ -23,9 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plexsrc.api.ChangedModel;
 import dev.plexsrc.api.error.FieldErrors;
 import dev.plexsrc.api.security.Caller;
+import io.netty.channel.ChannelOption;
 import io.quarkus.arc.All;
 import io.quarkus.security.Authenticated;
-import io.netty.channel.ChannelOption;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -53,8 +53,8 @@ public class ChangeResource {
     private final int maxLag;
     private final Duration heartbeat;
 
-    public ChangeResource(ChangeFeed feed, ChangeLogRepository log, ChangeReads reads, @All List<ChangedModel> models, Caller caller,
-            ObjectMapper json, Vertx vertx, @ConfigProperty(name = "plexsrc.changes.buffer") int maxLag,
+    public ChangeResource(ChangeFeed feed, ChangeLogRepository log, ChangeReads reads, @All List<ChangedModel> models,
+            Caller caller, ObjectMapper json, Vertx vertx, @ConfigProperty(name = "plexsrc.changes.buffer") int maxLag,
             @ConfigProperty(name = "plexsrc.changes.heartbeat") Duration heartbeat) {
         this.feed = feed;
         this.log = log;
