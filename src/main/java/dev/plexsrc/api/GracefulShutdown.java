@@ -119,7 +119,7 @@ public class GracefulShutdown {
             closeConnectionAfterAnswer(context);
         }
         inFlight.incrementAndGet();
-        context.addEndHandler(ended -> inFlight.decrementAndGet());
+        RequestCompletion.whenOver(context, inFlight::decrementAndGet);
         if (now == Phase.DRAINING) {
             context.response().setStatusCode(503)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

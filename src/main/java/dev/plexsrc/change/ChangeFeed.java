@@ -1,6 +1,7 @@
 package dev.plexsrc.change;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,15 +48,19 @@ public class ChangeFeed {
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
     private static final long MAX_RECONNECT_PAUSE_MILLIS = 5_000;
     private static final String SHUTTING_DOWN = "Service is shutting down, try again shortly.";
+    private static final int RETRY_AFTER_SECONDS = 5;
     private static final long FIRST_SETTLE_PAUSE_MILLIS = 2;
     private static final long MAX_SETTLE_PAUSE_MILLIS = 250;
 
     private final Vertx vertx;
     private final PgConnectOptions options;
     private final int maxStreams;
+    private final int maxStreamsPerCaller;
     private final Duration heartbeat;
     private final Set<ChangeStream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
+    /** Places held by each caller (token subject); a caller holding none has no entry. */
+    private final Map<String, Integer> openByCaller = new ConcurrentHashMap<>();
     private final ChangeLogRepository log;
     private final AtomicLong settled = new AtomicLong();
     private final Counter sent;
@@ -73,6 +78,7 @@ public class ChangeFeed {
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "plexsrc.db.connect-timeout") Duration connectTimeout,
             @ConfigProperty(name = "plexsrc.changes.max-streams") int maxStreams,
+            @ConfigProperty(name = "plexsrc.changes.max-streams-per-caller") int maxStreamsPerCaller,
             @ConfigProperty(name = "plexsrc.changes.heartbeat") Duration heartbeat) {
         this.vertx = vertx;
         this.log = log;
@@ -81,6 +87,7 @@ public class ChangeFeed {
                 // Tells it apart in pg_stat_activity from the pool's connections.
                 .addProperty("application_name", LISTENER_NAME);
         this.maxStreams = maxStreams;
+        this.maxStreamsPerCaller = maxStreamsPerCaller;
         this.heartbeat = heartbeat;
         registry.gauge("plexsrc.changes.streams.open", open);
         this.sent = Counter.builder("plexsrc.changes.events.sent").description("Change events sent to clients")
@@ -89,19 +96,40 @@ public class ChangeFeed {
                 .description("Change streams closed because their client fell too far behind").register(registry);
     }
 
-    /** Takes a place for a new stream: 503 past the maximum or once shutdown has begun. */
-    void reserve() {
+    /**
+     * Takes a place for a new stream of {@code caller}: 429 past the caller's share, 503 past the
+     * instance's maximum or once shutdown has begun. The place is held until released, once.
+     */
+    StreamPlace reserve(String caller) {
         if (stopping) {
-            throw new ApiException(503, SHUTTING_DOWN);
+            throw new ApiException(503, SHUTTING_DOWN, RETRY_AFTER_SECONDS);
+        }
+        boolean[] taken = {false};
+        openByCaller.compute(caller, (key, held) -> {
+            int now = held == null ? 0 : held;
+            if (now >= maxStreamsPerCaller) {
+                return held;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        if (!taken[0]) {
+            throw new ApiException(429, "Too many open change streams for this caller, close one first.",
+                    RETRY_AFTER_SECONDS);
         }
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
-            throw new ApiException(503, "Too many open change streams, try again shortly.");
+            releaseOf(caller);
+            throw new ApiException(503, "Too many open change streams, try again shortly.", RETRY_AFTER_SECONDS);
         }
+        return new StreamPlace(() -> {
+            open.decrementAndGet();
+            releaseOf(caller);
+        });
     }
 
-    void release() {
-        open.decrementAndGet();
+    private void releaseOf(String caller) {
+        openByCaller.computeIfPresent(caller, (key, held) -> held > 1 ? held - 1 : null);
     }
 
     /** Wakes {@code stream} whenever the settled id rises from now on; it still reads the log once by itself. */

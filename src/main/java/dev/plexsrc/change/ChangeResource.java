@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -21,8 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.plexsrc.api.ChangedModel;
+import dev.plexsrc.api.RequestCompletion;
 import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.security.Caller;
 import io.netty.channel.ChannelOption;
 import io.quarkus.arc.All;
 import io.quarkus.security.Authenticated;
@@ -30,6 +29,7 @@ import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code /api/v3/changes/plex/}: the change stream, as server-sent events. Outside
@@ -40,27 +40,26 @@ import io.vertx.core.net.impl.ConnectionBase;
 @Authenticated
 public class ChangeResource {
 
+    private static final Pattern ASCII_ID = Pattern.compile("[0-9]{1,18}");
     static final String SINCE_INVALID = "A valid integer is required.";
     static final String EXPIRED = "Changes after this id are no longer kept: list the objects again.";
 
     private final ChangeFeed feed;
-    private final ChangeLogRepository log;
     private final ChangeReads reads;
     private final Map<String, ChangedModel> models;
-    private final Caller caller;
+    private final AdmittedStream admitted;
     private final ObjectMapper json;
     private final Vertx vertx;
     private final int maxLag;
     private final Duration heartbeat;
 
-    public ChangeResource(ChangeFeed feed, ChangeLogRepository log, ChangeReads reads, @All List<ChangedModel> models,
-            Caller caller, ObjectMapper json, Vertx vertx, @ConfigProperty(name = "plexsrc.changes.buffer") int maxLag,
+    public ChangeResource(ChangeFeed feed, ChangeReads reads, @All List<ChangedModel> models, AdmittedStream admitted,
+            ObjectMapper json, Vertx vertx, @ConfigProperty(name = "plexsrc.changes.buffer") int maxLag,
             @ConfigProperty(name = "plexsrc.changes.heartbeat") Duration heartbeat) {
         this.feed = feed;
-        this.log = log;
         this.reads = reads;
         this.models = models.stream().collect(Collectors.toUnmodifiableMap(ChangedModel::model, Function.identity()));
-        this.caller = caller;
+        this.admitted = admitted;
         this.json = json;
         this.vertx = vertx;
         this.maxLag = maxLag;
@@ -69,24 +68,18 @@ public class ChangeResource {
 
     /**
      * Changes committed from now on or, with {@code Last-Event-ID} (or {@code since}), every change
-     * after that id first: 410 when the log no longer reaches back to it (ChangeReplayWindow).
+     * after that id first; ChangeStreamAdmission has parsed those, taken the stream's place and read
+     * the log before this runs.
      */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("since") String since, @Context Sse sse, HttpServerRequest request) {
-        Long after = parseAfter(lastEventId, since);
-        feed.reserve();
-        ChangeStream stream = new ChangeStream(feed, reads, models, caller.viewer(), json, sse::newEventBuilder, vertx,
-                maxLag, heartbeat, () -> reset(request));
-        if (after == null) {
-            // From the settled id: every change committed from here on has a higher id.
-            return feed.settle().onFailure().invoke(feed::release).onItem().transformToMulti(stream::events);
-        }
-        return log.bounds()
-                .onFailure().invoke(feed::release)
-                // The window moved since ChangeReplayWindow checked: end at once, the reconnect gets its 410.
-                .onItem().transformToMulti(bounds -> bounds.contains(after) ? stream.events(after) : stream.ended());
+    public Multi<OutboundSseEvent> stream(@Context Sse sse, RoutingContext context) {
+        HttpServerRequest request = context.request();
+        ChangeStream stream = new ChangeStream(feed, reads, models, admitted.viewer(), json, sse::newEventBuilder,
+                vertx, maxLag, heartbeat, admitted.place(), () -> reset(request));
+        // A client gone before the stream's first event may never be told to the stream itself.
+        RequestCompletion.whenOver(context, stream::left);
+        return stream.events(admitted.after());
     }
 
     /**
@@ -113,14 +106,11 @@ public class ChangeResource {
         if (id == null) {
             return null;
         }
-        try {
-            long value = Long.parseLong(id.strip());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        // ASCII digits only: Long.parseLong would also read other scripts' digits.
+        String digits = id.strip();
+        if (!ASCII_ID.matcher(digits).matches()) {
+            throw FieldErrors.single("since", SINCE_INVALID);
         }
-        throw FieldErrors.single("since", SINCE_INVALID);
+        return Long.parseLong(digits);
     }
 }

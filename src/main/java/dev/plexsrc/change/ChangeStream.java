@@ -49,6 +49,7 @@ final class ChangeStream {
     private final Vertx vertx;
     private final int maxLag;
     private final Duration heartbeat;
+    private final StreamPlace place;
     private final Runnable abort;
     private final ArrayDeque<OutboundSseEvent> ready = new ArrayDeque<>(BATCH);
     private MultiEmitter<? super OutboundSseEvent> emitter;
@@ -67,7 +68,7 @@ final class ChangeStream {
 
     ChangeStream(ChangeFeed feed, ChangeReads reads, Map<String, ChangedModel> models, Viewer viewer,
             ObjectMapper json, Supplier<OutboundSseEvent.Builder> events, Vertx vertx, int maxLag, Duration heartbeat,
-            Runnable abort) {
+            StreamPlace place, Runnable abort) {
         this.feed = feed;
         this.reads = reads;
         this.models = models;
@@ -77,12 +78,13 @@ final class ChangeStream {
         this.vertx = vertx;
         this.maxLag = maxLag;
         this.heartbeat = heartbeat;
+        this.place = place;
         this.abort = abort;
     }
 
     /**
-     * The events after {@code after}; the place for the stream is already reserved and is released
-     * when it ends. Buffering applies only to the last event of a slow client.
+     * The events after {@code after}; the stream's place is released when it ends. Buffering
+     * applies only to the last event of a slow client.
      */
     Multi<OutboundSseEvent> events(long after) {
         cursor = after;
@@ -91,20 +93,16 @@ final class ChangeStream {
                 .onTermination().invoke(this::terminated);
     }
 
-    /** A stream that ends at once, its place released. */
-    Multi<OutboundSseEvent> ended() {
-        feed.release();
-        return Multi.createFrom().empty();
-    }
-
     private synchronized void start(MultiEmitter<? super OutboundSseEvent> emitter) {
         this.emitter = emitter;
-        emitter.onRequest(requested -> pump());
         long untilExpiry = Duration.between(Instant.now(), viewer.expiresAt()).toMillis();
-        if (untilExpiry <= 0) {
-            end();
+        if (ended || untilExpiry <= 0) {
+            // The client left before the stream started, or the token expired on the way here.
+            ended = true;
+            emitter.complete();
             return;
         }
+        emitter.onRequest(requested -> pump());
         expiryTimer = vertx.setTimer(untilExpiry, timer -> end());
         heartbeatTimer = vertx.setPeriodic(heartbeat.toMillis(), timer -> beat());
         feed.add(this);
@@ -115,6 +113,15 @@ final class ChangeStream {
     synchronized void wake() {
         wanted = true;
         pump();
+    }
+
+    /** The client is gone: nothing more is sent, and the stream lets go of its place, timers and feed. */
+    synchronized void left() {
+        ended = true;
+        if (emitter != null) {
+            emitter.complete();
+        }
+        terminated();
     }
 
     /** Ends the stream cleanly: shutdown or an expired token. */
@@ -256,7 +263,7 @@ final class ChangeStream {
         if (!released) {
             released = true;
             feed.remove(this);
-            feed.release();
+            place.release();
             vertx.cancelTimer(heartbeatTimer);
             vertx.cancelTimer(expiryTimer);
         }

@@ -122,7 +122,9 @@ class SlowChangeConsumerIT {
     void streamsWhoseClientsStopReadingAreClosedWithoutTheServiceHoldingTheirChanges() throws Exception {
         try (PackagedApp app = PackagedApp.start("SlowChangeConsumerIT", Map.of(
                 "PLEXSRC_CHANGES_HEARTBEAT", HEARTBEAT.toSeconds() + "s",
-                "PLEXSRC_CHANGES_BUFFER", Integer.toString(BUFFER)))) {
+                "PLEXSRC_CHANGES_BUFFER", Integer.toString(BUFFER),
+                // One token holds every stream here.
+                "PLEXSRC_CHANGES_MAX_STREAMS_PER_CALLER", "100"))) {
             String token = Tokens.admin();
             try (Episode warmUp = new Episode(app, token, "warm", 0, WARM_UP_SOURCES)) {
                 warmUp.run();

@@ -69,13 +69,18 @@ public final class EventStream implements AutoCloseable {
 
     /** Opens {@code uri} with {@code token} and, when not null, a {@code Last-Event-ID}; returns once headers arrived. */
     public static EventStream open(URI uri, String token, String lastEventId) {
+        return open(CLIENT, uri, token, lastEventId);
+    }
+
+    /** {@link #open(URI, String, String)} through {@code client} (an HTTP/2 one, say). */
+    public static EventStream open(HttpClient client, URI uri, String token, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         try {
-            return new EventStream(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new EventStream(client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -86,6 +91,14 @@ public final class EventStream implements AutoCloseable {
 
     public int status() {
         return response.statusCode();
+    }
+
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    public HttpClient.Version version() {
+        return response.version();
     }
 
     public String contentType() {

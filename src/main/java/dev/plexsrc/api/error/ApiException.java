@@ -6,10 +6,18 @@ import jakarta.ws.rs.core.Response.Status;
 public class ApiException extends RuntimeException {
 
     private final int status;
+    /** Seconds for the Retry-After header; 0 for none. */
+    private final int retryAfterSeconds;
 
     public ApiException(int status, String detail) {
+        this(status, detail, 0);
+    }
+
+    /** A refusal that will pass later (429, 503): the client is told to try again after {@code retryAfterSeconds}. */
+    public ApiException(int status, String detail, int retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException notFound() {
@@ -27,6 +35,10 @@ public class ApiException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public String detail() {

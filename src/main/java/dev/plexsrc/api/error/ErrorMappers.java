@@ -26,6 +26,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import dev.plexsrc.api.RequestDeadlineInterceptor;
 import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
@@ -50,6 +51,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
+        if (e.retryAfterSeconds() > 0) {
+            return Response.fromResponse(detail(e.status(), e.detail()))
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds())).build();
+        }
         return detail(e.status(), e.detail());
     }
 
@@ -100,21 +105,26 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, HttpServerRequest request) {
         // The JSON reader wraps parse failures in a plain 400.
         if (e.getCause() instanceof JsonProcessingException parse) {
             return jsonParse(parse);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return unexpected(e);
+            return unexpected(e, request);
         }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return detail(status, reason == null || reason.isEmpty() ? "Bad request." : reason + ".");
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (request.response().closed()) {
+            // The client left (a reset stream, say): its socket's failure says nothing about the database.
+            LOG.debugf("no answer for a client that has left: %s", e);
+            return detail(500, "Internal server error.");
+        }
         if (databaseUnreachable(e)) {
             logOutage(e);
             return Response.fromResponse(detail(503, "Database unavailable, try again shortly."))

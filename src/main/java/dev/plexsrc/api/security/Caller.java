@@ -11,6 +11,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.plexsrc.api.error.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /**
  * The authenticated caller of the current request: authentik permission codenames arrive as
@@ -23,10 +24,12 @@ public class Caller {
 
     private final SecurityIdentity identity;
     private final AuthSettings settings;
+    private final JWTAuthContextInfo verification;
 
-    public Caller(SecurityIdentity identity, AuthSettings settings) {
+    public Caller(SecurityIdentity identity, AuthSettings settings, JWTAuthContextInfo verification) {
         this.identity = identity;
         this.settings = settings;
+        this.verification = verification;
     }
 
     public boolean may(String permission) {
@@ -44,9 +47,17 @@ public class Caller {
     public Viewer viewer() {
         // Every accepted JWT has an exp (SmallRye requires it); any other principal has no time left.
         Instant expiresAt = identity.getPrincipal() instanceof JsonWebToken token
-                ? Instant.ofEpochSecond(token.getExpirationTime())
+                ? Instant.ofEpochSecond(token.getExpirationTime() + VerifiedTokenCache.graceAfterExpiry(verification))
                 : Instant.EPOCH;
         return new Viewer(identity.hasRole(settings.adminRole()), Set.copyOf(identity.getRoles()), userId(), expiresAt);
+    }
+
+    /** Who the token speaks for ({@code sub}), to share per-caller limits among that caller's requests. */
+    public String subject() {
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
+            return token.getSubject();
+        }
+        return identity.getPrincipal().getName();
     }
 
     /** The integer user id from the configured claim, empty when the claim is not an integer. */

@@ -117,7 +117,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     /** The checks of SmallRye's verifier that depend on the clock or the configuration, not the signature. */
     private void checkStillValid(JWTCallerPrincipal token, JWTAuthContextInfo info) throws ParseException {
         long now = clock.millis() / 1000;
-        if (now >= token.getExpirationTime() + clockSkew(info)) {
+        if (now >= token.getExpirationTime() + graceAfterExpiry(info)) {
             throw new ParseException("The token has expired");
         }
         if (info.getTokenAge() != null && now - token.getIssuedAtTime() > info.getTokenAge()) {
@@ -132,8 +132,8 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         }
     }
 
-    /** The skew SmallRye allows past {@code exp}: the expiry grace period if set, else the clock skew. */
-    private static int clockSkew(JWTAuthContextInfo info) {
+    /** The seconds SmallRye accepts a token past {@code exp}: the expiry grace period if set, else the clock skew. */
+    static int graceAfterExpiry(JWTAuthContextInfo info) {
         if (info.getExpGracePeriodSecs() > 0) {
             return info.getExpGracePeriodSecs();
         }

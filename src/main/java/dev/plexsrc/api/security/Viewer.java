@@ -8,7 +8,8 @@ import java.util.Set;
  * What a {@link Caller} may see, taken once from the request: a change stream outlives its request
  * context, so it cannot ask the request's identity again for every event.
  *
- * @param expiresAt the token's {@code exp}, when the caller's stream must end
+ * @param expiresAt when the token stops being accepted ({@code exp} and the verifier's allowed skew),
+ *        when the caller's stream must end
  */
 public record Viewer(boolean admin, Set<String> permissions, Optional<Integer> userId, Instant expiresAt) {
 
