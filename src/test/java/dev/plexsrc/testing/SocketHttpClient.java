@@ -95,6 +95,34 @@ public final class SocketHttpClient implements AutoCloseable {
     }
 
     /**
+     * Writes {@code parts} as they are (a chunked request, say, which must carry its own Host) on
+     * the kept-alive connection if there is one, else on a new one, and reads one answer.
+     */
+    public Exchange sendRaw(byte[]... parts) {
+        long sentAt = System.nanoTime();
+        boolean reused = socket != null && used;
+        try {
+            if (socket == null) {
+                open();
+            }
+            used = true;
+            OutputStream out = socket.getOutputStream();
+            for (byte[] part : parts) {
+                out.write(part);
+            }
+            out.flush();
+            Exchange exchange = read(reused, sentAt);
+            if ("close".equalsIgnoreCase(exchange.header("connection"))) {
+                close();
+            }
+            return exchange;
+        } catch (IOException e) {
+            close();
+            return new Exchange(Outcome.UNANSWERED, 0, Map.of(), "", reused, e.toString(), sentAt, System.nanoTime());
+        }
+    }
+
+    /**
      * Writes {@code parts} as they are (a malformed or chunked request, as the test builds it) on
      * a new connection and returns all that came back until the server closed it; fails if the
      * server still holds it open after {@code timeout}. A write the server refuses by closing ends
