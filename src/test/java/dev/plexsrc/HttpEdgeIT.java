@@ -4,12 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +34,8 @@ import dev.plexsrc.testing.SocketHttpClient.Exchange;
 import dev.plexsrc.testing.Tokens;
 
 /**
- * The HTTP edge of the packaged application against hostile framing: form bodies sent chunked.
+ * The HTTP edge of the packaged application against hostile framing: form bodies sent chunked,
+ * and the size limits and stream bound over HTTP/2 (cleartext, as the JDK's client upgrades to it).
  */
 class HttpEdgeIT {
 
@@ -31,6 +44,9 @@ class HttpEdgeIT {
     private static final Pattern STACK_LINE = Pattern.compile("(?m)^\\s+at [\\w$.]+\\(");
     private static final String BOUNDARY = "edge";
     private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+    private static final String URI_TOO_LONG = "{\"detail\":\"Request URI is too long.\"}";
+    private static final String HEADERS_TOO_LARGE = "{\"detail\":\"Request header fields are too large.\"}";
+    private static final String BODY_TOO_LARGE = "{\"detail\":\"Request body is too large.\"}";
 
     private static PackagedApp app;
 
@@ -82,6 +98,115 @@ class HttpEdgeIT {
             System.out.printf("chunked forms: %d answered 415 (%s), %d bytes logged meanwhile%n", answered, cases,
                     logged.length());
         }
+    }
+
+    /** Over HTTP/2 the limits answer as over HTTP/1.1, without the Connection header HTTP/2 forbids, and the connection goes on. */
+    @Test
+    void limitsOverHttp2AnswerJsonAndKeepTheConnection() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .connectTimeout(ANSWER_WITHIN).build();
+        HttpResponse<String> upgraded = client.send(get("/q/health/live").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, upgraded.version());
+        Set<Integer> connections = establishedPorts();
+
+        HttpResponse<String> longUri = client.send(get(Api.source("s".repeat(10_000))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefusedOverHttp2(longUri, 414, URI_TOO_LONG);
+
+        HttpRequest.Builder manyHeaders = get(Api.SOURCES);
+        for (int i = 0; i < 101; i++) {
+            manyHeaders.header("X-Extra-" + i, "1");
+        }
+        HttpResponse<String> tooMany = client.send(manyHeaders.build(), HttpResponse.BodyHandlers.ofString());
+        assertRefusedOverHttp2(tooMany, 431, HEADERS_TOO_LARGE);
+
+        HttpResponse<String> largeHeader = client.send(get(Api.SOURCES).header("X-Padding", "p".repeat(25_000)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefusedOverHttp2(largeHeader, 431, HEADERS_TOO_LARGE);
+
+        byte[] body = ("{\"name\":\"" + "n".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> tooLarge = client.send(HttpRequest.newBuilder(app.uri(Api.SOURCES)).timeout(ANSWER_WITHIN)
+                .header("Authorization", "Bearer " + Tokens.admin()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertRefusedOverHttp2(tooLarge, 413, BODY_TOO_LARGE);
+
+        HttpResponse<String> after = client.send(get(Api.SOURCES).header("Authorization", "Bearer " + Tokens.admin())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, after.version());
+        assertEquals(200, after.statusCode());
+        assertEquals(connections, establishedPorts(), "the HTTP/2 connection was replaced");
+        System.out.printf("HTTP/2: 414 (10,000-character URI), 431 (101 headers), 431 (25,000-byte header), 413 "
+                + "(%,d-byte body) with JSON and no connection header, then 200, all on client port(s) %s%n",
+                body.length, connections);
+    }
+
+    /** The same limits over HTTP/1.1 answer as before: JSON and Connection: close. */
+    @Test
+    void limitsOverHttp1StayJsonAndClose() {
+        Map<String, Exchange> answers = new HashMap<>();
+        try (SocketHttpClient client = new SocketHttpClient(app.port(), ANSWER_WITHIN)) {
+            answers.put(URI_TOO_LONG, client.send("GET", Api.source("s".repeat(10_000)), Map.of(), null));
+            Map<String, String> headers = new HashMap<>();
+            for (int i = 0; i < 101; i++) {
+                headers.put("X-Extra-" + i, "1");
+            }
+            answers.put(HEADERS_TOO_LARGE, client.send("GET", Api.SOURCES, headers, null));
+            answers.put(BODY_TOO_LARGE, client.send("POST", Api.SOURCES, Map.of("Content-Type", "application/json"),
+                    "{\"name\":\"" + "n".repeat(1_100_000) + "\"}"));
+        }
+        Map<String, Integer> statuses = Map.of(URI_TOO_LONG, 414, HEADERS_TOO_LARGE, 431, BODY_TOO_LARGE, 413);
+        answers.forEach((expected, answer) -> {
+            assertTrue(answer.answered(statuses.get(expected)), answer::toString);
+            assertEquals(expected, answer.body());
+            assertEquals("application/json", answer.header("content-type"));
+            assertEquals("close", answer.header("connection"));
+        });
+        System.out.printf("HTTP/1.1: %s%n", answers.entrySet().stream()
+                .map(e -> e.getValue().status() + " " + e.getKey() + " connection: " + e.getValue().header("connection"))
+                .toList());
+    }
+
+    /** The server announces its bound on concurrent streams (and on header lists) in its first SETTINGS frame. */
+    @Test
+    void http2SettingsBoundConcurrentStreams() throws IOException {
+        Map<Integer, Long> settings = new HashMap<>();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", app.port()), 2000);
+            socket.setSoTimeout(Math.toIntExact(ANSWER_WITHIN.toMillis()));
+            OutputStream out = socket.getOutputStream();
+            out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0}); // an empty SETTINGS frame
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            byte[] header = new byte[9];
+            in.readFully(header);
+            int length = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | header[2] & 0xff;
+            assertEquals(4, header[3], "the server's first frame is SETTINGS");
+            for (int read = 0; read < length; read += 6) {
+                settings.put(in.readUnsignedShort(), in.readInt() & 0xffffffffL);
+            }
+        }
+        System.out.printf("HTTP/2 SETTINGS from the server: %s%n", settings);
+        assertEquals(100L, settings.get(0x3), "SETTINGS_MAX_CONCURRENT_STREAMS");
+        assertEquals(131_072L, settings.get(0x6), "SETTINGS_MAX_HEADER_LIST_SIZE");
+    }
+
+    private static void assertRefusedOverHttp2(HttpResponse<String> response, int status, String body) {
+        assertEquals(HttpClient.Version.HTTP_2, response.version());
+        assertEquals(status, response.statusCode(), response::body);
+        assertEquals(body, response.body());
+        assertEquals(Optional.of("application/json"), response.headers().firstValue("content-type"));
+        assertEquals(Optional.empty(), response.headers().firstValue("connection"));
+    }
+
+    private static HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(app.uri(path)).timeout(ANSWER_WITHIN);
+    }
+
+    /** The client ports of the server's established connections. */
+    private static Set<Integer> establishedPorts() {
+        return app.connections().entrySet().stream().filter(e -> e.getValue().established()).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     /** A multipart form whose one field is {@code size} bytes. */

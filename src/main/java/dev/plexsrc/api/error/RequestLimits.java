@@ -95,6 +95,12 @@ public class RequestLimits {
         return declared != null && LENGTH.matcher(declared).matches() ? Long.parseLong(declared) : 0;
     }
 
+    private static Future<Void> answer(RoutingContext context, int status, String detail) {
+        return context.response().setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end("{\"detail\":\"" + detail + "\"}");
+    }
+
     /**
      * Answers, then closes the connection once the request has been read to its end (the client
      * gets the answer before the close even while it still sends a body; Vert.x alone would keep
@@ -102,14 +108,14 @@ public class RequestLimits {
      */
     private static void refuse(RoutingContext context, int status, String detail) {
         HttpServerRequest request = context.request();
-        Future<Void> answered = context.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end("{\"detail\":\"" + detail + "\"}");
-        // HTTP/2 ends the stream only; the connection carries other requests.
+        // HTTP/2 ends the stream only; the connection carries other requests, and a Connection
+        // header there is malformed (RFC 9113 8.2.2): clients fail the stream instead of reading it.
         if (request.version() == HttpVersion.HTTP_2) {
+            answer(context, status, detail);
             return;
         }
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        Future<Void> answered = answer(context, status, detail);
         Runnable close = () -> answered.onComplete(done -> request.connection().close());
         if (request.isEnded()) {
             close.run();
