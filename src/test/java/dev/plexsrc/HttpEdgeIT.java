@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.plexsrc.testing.Api;
 import dev.plexsrc.testing.PackagedApp;
@@ -35,7 +37,7 @@ import dev.plexsrc.testing.Tokens;
 
 /**
  * The HTTP edge of the packaged application against hostile framing: form bodies sent chunked,
- * and the size limits and stream bound over HTTP/2 (cleartext, as the JDK's client upgrades to it).
+ * requests whose length two servers could read differently (request smuggling), and the size limits and stream bound over HTTP/2 (cleartext, as the JDK's client upgrades to it).
  */
 class HttpEdgeIT {
 
@@ -47,6 +49,10 @@ class HttpEdgeIT {
     private static final String URI_TOO_LONG = "{\"detail\":\"Request URI is too long.\"}";
     private static final String HEADERS_TOO_LARGE = "{\"detail\":\"Request header fields are too large.\"}";
     private static final String BODY_TOO_LARGE = "{\"detail\":\"Request body is too large.\"}";
+    private static final String BOTH = "{\"detail\":\"Request has both Content-Length and Transfer-Encoding.\"}";
+    private static final String NOT_CHUNKED = "{\"detail\":\"Request has a Transfer-Encoding other than chunked.\"}";
+    /** What a smuggler puts after the body: run, it would be answered 200. */
+    private static final String SMUGGLED = "GET /q/health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
     private static PackagedApp app;
 
@@ -97,6 +103,83 @@ class HttpEdgeIT {
                     "ERROR or a stack trace in the log:\n" + logged);
             System.out.printf("chunked forms: %d answered 415 (%s), %d bytes logged meanwhile%n", answered, cases,
                     logged.length());
+        }
+    }
+
+    /** A request that cannot be framed: its header lines after the request line, its body, and the answer's detail. */
+    record Unframed(String name, String headers, String body, String expected) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Unframed> unframed() {
+        String emptyChunked = "0\r\n\r\n";
+        return List.of(
+                new Unframed("CL then TE chunked", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", emptyChunked, BOTH),
+                new Unframed("TE chunked then CL", "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", emptyChunked, BOTH),
+                new Unframed("CHUNKED", "Content-Length: 5\r\nTransfer-Encoding: CHUNKED\r\n", emptyChunked, BOTH),
+                new Unframed("tab before chunked", "Content-Length: 5\r\nTransfer-Encoding:\tchunked\r\n", emptyChunked, BOTH),
+                new Unframed("space after chunked", "Content-Length: 5\r\nTransfer-Encoding: chunked \r\n", emptyChunked, BOTH),
+                new Unframed("obs-fold", "Content-Length: 5\r\nTransfer-Encoding:\r\n chunked\r\n", emptyChunked, BOTH),
+                new Unframed("chunked, identity", "Content-Length: 5\r\nTransfer-Encoding: chunked, identity\r\n", emptyChunked, BOTH),
+                new Unframed("two TE headers", "Content-Length: 5\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n",
+                        emptyChunked, BOTH),
+                new Unframed("CL 0 and chunked", "Content-Length: 0\r\nTransfer-Encoding: chunked\r\n", emptyChunked, BOTH),
+                new Unframed("xchunked and CL", "Content-Length: 5\r\nTransfer-Encoding: xchunked\r\n", emptyChunked, BOTH),
+                new Unframed("identity and CL", "Content-Length: 5\r\nTransfer-Encoding: identity\r\n", emptyChunked, BOTH),
+                new Unframed("xchunked", "Transfer-Encoding: xchunked\r\n", emptyChunked, NOT_CHUNKED),
+                new Unframed("identity", "Transfer-Encoding: identity\r\n", emptyChunked, NOT_CHUNKED),
+                new Unframed("gzip", "Transfer-Encoding: gzip\r\n", emptyChunked, NOT_CHUNKED),
+                new Unframed("chunked, identity without CL", "Transfer-Encoding: chunked, identity\r\n", emptyChunked, NOT_CHUNKED),
+                new Unframed("gzip, chunked", "Transfer-Encoding: gzip, chunked\r\n", emptyChunked, NOT_CHUNKED),
+                new Unframed("chunked twice", "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", emptyChunked,
+                        NOT_CHUNKED),
+                new Unframed("quoted chunked", "Transfer-Encoding: \"chunked\"\r\n", emptyChunked, NOT_CHUNKED));
+    }
+
+    /**
+     * Content-Length with Transfer-Encoding, or a Transfer-Encoding other than chunked, followed on
+     * the same connection by a second request: one answer, 400 in the error shape, and the
+     * connection closed, the second request never run (RFC 9112 6.1, 6.3).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unframed")
+    void aRequestThatCannotBeFramedIs400AndItsConnectionCloses(Unframed request) throws IOException {
+        String sent = "POST " + Api.SOURCES + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + request.headers() + "\r\n" + request.body() + SMUGGLED;
+        long start = System.nanoTime();
+        String answer = SocketHttpClient.untilClosed(app.port(), ANSWER_WITHIN, sent.getBytes(StandardCharsets.ISO_8859_1));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), answer);
+        assertEquals(1, answer.split("HTTP/1\\.1 ", -1).length - 1, () -> "more than one answer: " + answer);
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertTrue(head.contains("\r\ncontent-type: application/json"), answer);
+        assertTrue(head.contains("\r\nconnection: close"), answer);
+        assertEquals(request.expected(), answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        System.out.printf("unframed %-30s -> 400, one answer, closed after %d ms%n", request.name(), tookMillis);
+    }
+
+    /** A plainly chunked request and one with a plain length are framed as before, and their connection serves on. */
+    @Test
+    void plainChunkedAndPlainLengthAreServed() {
+        try (SocketHttpClient client = new SocketHttpClient(app.port(), ANSWER_WITHIN)) {
+            Exchange chunked = client.sendRaw(("POST " + Api.SOURCES + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + Tokens.admin() + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n3\r\n{\"n\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            Exchange length = client.send("POST", Api.SOURCES, Map.of("Authorization", "Bearer " + Tokens.admin(),
+                    "Content-Type", "application/json"), "{\"n");
+            Exchange after = client.send("GET", "/q/health/live", Map.of(), null);
+            for (Exchange bad : List.of(chunked, length)) {
+                assertTrue(bad.answered(400), bad::toString);
+                assertTrue(bad.body().startsWith("{\"detail\":\"JSON parse error"), bad.body());
+                assertEquals(null, bad.header("connection"));
+            }
+            assertTrue(after.answered(200) && after.reused(), after::toString);
+            System.out.printf("plain chunked -> %d %s, plain length -> %d, then %d on the same connection%n",
+                    chunked.status(), chunked.body(), length.status(), after.status());
         }
     }
 

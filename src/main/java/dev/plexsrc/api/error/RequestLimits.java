@@ -40,7 +40,12 @@ public class RequestLimits {
         // Right after GracefulShutdown, which sees every request first.
         router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
             HttpServerRequest request = context.request();
-            if (request.uri().length() > maxUriLength) {
+            String unframed = request.version() == HttpVersion.HTTP_2 ? null
+                    : RequestFraming.refusal(request.headers().getAll(HttpHeaders.TRANSFER_ENCODING),
+                            request.headers().contains(HttpHeaders.CONTENT_LENGTH));
+            if (unframed != null) {
+                refuseUnframed(context, unframed);
+            } else if (request.uri().length() > maxUriLength) {
                 refuse(context, 414, "Request URI is too long.");
             } else if (request.headers().size() > maxHeaderCount || headerBytes(request) > maxHeaderBytes) {
                 refuse(context, 431, "Request header fields are too large.");
@@ -99,6 +104,15 @@ public class RequestLimits {
         return context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end("{\"detail\":\"" + detail + "\"}");
+    }
+
+    /**
+     * Answers 400 and closes the connection as soon as the answer is out: where the request ends
+     * cannot be known, so nothing after its head is read (RFC 9112 6.3).
+     */
+    private static void refuseUnframed(RoutingContext context, String detail) {
+        context.response().putHeader(HttpHeaders.CONNECTION, "close");
+        answer(context, 400, detail).onComplete(done -> context.request().connection().close());
     }
 
     /**
