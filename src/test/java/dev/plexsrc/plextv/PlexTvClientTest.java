@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.plexsrc.testing.FakePlexTv;
 import dev.plexsrc.testing.FakePlexTv.Answer;
+import dev.plexsrc.testing.FakePlexTv.Framing;
 import dev.plexsrc.testing.FakePlexTv.Request;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -86,6 +87,33 @@ class PlexTvClientTest {
         } finally {
             plexTv.start();
         }
+    }
+
+    @Test
+    void anAnswerPastOneMebibyteIsRefusedAsItArrivesHoweverItIsFramed() {
+        long mebibyte = 1024 * 1024;
+        plexTv.answer(FakePlexTv.USER, "exactly-the-bound", Answer.huge(mebibyte, Framing.CONTENT_LENGTH))
+                .answer(FakePlexTv.USER, "declared", Answer.huge(mebibyte + 1, Framing.CONTENT_LENGTH))
+                .answer(FakePlexTv.USER, "chunked", Answer.huge(mebibyte + 1, Framing.CHUNKED))
+                .answer(FakePlexTv.USER, "endless", Answer.huge(Long.MAX_VALUE / 2, Framing.CHUNKED))
+                .answer(FakePlexTv.USER, "bomb", Answer.gzipBomb(100 * mebibyte));
+        Timer tooLarge = timer("user", "too_large");
+        long refusedBefore = tooLarge.count();
+        long started = System.nanoTime();
+
+        assertEquals(1L, client.converse(CLIENT_ID).account("exactly-the-bound").await().atMost(Duration.ofSeconds(5)).id());
+        assertEquals(PlexTvOutcome.TOO_LARGE, outcomeOf("declared"));
+        assertEquals(PlexTvOutcome.TOO_LARGE, outcomeOf("chunked"));
+        assertEquals(PlexTvOutcome.TOO_LARGE, outcomeOf("endless"));
+        // Nothing compressed is asked for or inflated: a gzip answer is not what the endpoint answers.
+        assertEquals(PlexTvOutcome.INVALID_RESPONSE, outcomeOf("bomb"));
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+        assertEquals(refusedBefore + 3, tooLarge.count());
+        assertEquals("identity", plexTv.requests().get(0).header("Accept-Encoding"));
+        assertTrue(millis < 2000, "five answers took " + millis + " ms, the plex.tv timeout is 2000 ms");
+        System.out.printf("plex.tv answers: 1 MiB read, 1 MiB + 1 (declared, chunked), endless and a 100 MiB gzip bomb "
+                + "refused; all five in %d ms%n", millis);
     }
 
     @Test

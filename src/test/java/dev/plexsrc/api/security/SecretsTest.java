@@ -38,12 +38,11 @@ import io.quarkus.test.junit.QuarkusTest;
 class SecretsTest {
 
     /**
-     * Our own code at every level, and the REST client that carries plex.tv tokens at DEBUG, which
+     * Our own code at every level, and the HTTP client that carries plex.tv tokens at DEBUG, which
      * a deployment may turn on; the other libraries at the levels the service runs with (JWT
      * verification cannot be set below INFO: see application.properties).
      */
-    private static final List<String> DEBUGGED = List.of("dev.plexsrc", "org.jboss.resteasy.reactive.client",
-            "io.quarkus.rest.client");
+    private static final List<String> DEBUGGED = List.of("dev.plexsrc", "io.vertx.core.http", "io.netty.handler.codec.http");
 
     FakePlexTv plexTv;
 
