@@ -39,6 +39,6 @@ public class PlexSourceChanges implements ChangedModel {
     @Override
     public Uni<Object> retrieve(String pk, Viewer viewer) {
         return repository.readById(UUID.fromString(pk))
-                .map(source -> source == null ? null : mapper.toResponse(source, viewer.may(PlexSourceResource.CHANGE)));
+                .map(source -> source == null ? null : mapper.toRetrieved(source, viewer.may(PlexSourceResource.CHANGE)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.plexsrc.source;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plexsrc.api.error.ApiException;
 import dev.plexsrc.api.error.JsonFields;
+import dev.plexsrc.api.error.RepeatedFailures;
 import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.security.TokenCipher;
 import dev.plexsrc.api.security.TokenTable;
@@ -35,6 +37,8 @@ public class PlexSourceMapper {
     private static final String CLIENT_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int CLIENT_ID_LENGTH = 40;
     private static final int SLUG_MAX_LENGTH = 50;
+    // A stored token no key decrypts stays so until someone acts: one WARN per source an hour says it.
+    private static final RepeatedFailures UNDECRYPTABLE = new RepeatedFailures(Duration.ofHours(1));
 
     private final TokenCipher cipher;
     private final SecureRandom random = new SecureRandom();
@@ -182,10 +186,49 @@ public class PlexSourceMapper {
     }
 
     /**
-     * The response body; the Plex token is decrypted only when {@code withToken}, and a 409 answers
-     * in its place when the configured keys cannot decrypt it for this source.
+     * The response body of a list or a write; the Plex token is decrypted only when {@code withToken}.
+     * A token no configured key decrypts for this source is answered as {@code ""}: one row must not
+     * fail a list, and a write that is stored must not be answered as an error.
      */
     public PlexSourceResponse toResponse(PlexSource source, boolean withToken) {
+        return toResponse(source, withToken ? plexTokenOrEmpty(source) : null);
+    }
+
+    /**
+     * The response body of a retrieve, which names the problem: a 409 answers in place of a source
+     * whose token, to be answered, no configured key decrypts for it.
+     */
+    public PlexSourceResponse toRetrieved(PlexSource source, boolean withToken) {
+        if (!withToken) {
+            return toResponse(source, null);
+        }
+        try {
+            return toResponse(source, cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id)));
+        } catch (UndecryptableTokenException e) {
+            warnOnce(source, e);
+            throw new ApiException(Status.CONFLICT.getStatusCode(), "The stored Plex token of source \""
+                    + source.slug + "\" cannot be decrypted with the configured keys; set plex_token again.");
+        }
+    }
+
+    private String plexTokenOrEmpty(PlexSource source) {
+        try {
+            return cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id));
+        } catch (UndecryptableTokenException e) {
+            warnOnce(source, e);
+            return "";
+        }
+    }
+
+    /** Once an hour per source, however many requests meet it: a list shows the row on every read. */
+    private static void warnOnce(PlexSource source, UndecryptableTokenException e) {
+        if (UNDECRYPTABLE.fullReportDue(source.id.toString())) {
+            LOG.warnf("source \"%s\" is answered without its Plex token (409 on retrieve, \"\" elsewhere) until "
+                    + "plex_token is set again: %s", source.slug, e.getMessage());
+        }
+    }
+
+    private PlexSourceResponse toResponse(PlexSource source, String plexToken) {
         return new PlexSourceResponse(
                 source.id,
                 source.name,
@@ -208,18 +251,7 @@ public class PlexSourceMapper {
                 source.clientId,
                 List.copyOf(Arrays.asList(source.allowedServers)),
                 source.allowFriends,
-                withToken ? plexToken(source) : null);
-    }
-
-    private String plexToken(PlexSource source) {
-        try {
-            return cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id));
-        } catch (UndecryptableTokenException e) {
-            // The exception ends the request, so this is logged once per request however many rows fail.
-            LOG.warnf("answering 409 for source \"%s\": %s", source.slug, e.getMessage());
-            throw new ApiException(Status.CONFLICT.getStatusCode(), "The stored Plex token of source \""
-                    + source.slug + "\" cannot be decrypted with the configured keys; set plex_token again.");
-        }
+                plexToken);
     }
 
     /** The source as nested in a connection: no Plex-only fields, so never a token. */

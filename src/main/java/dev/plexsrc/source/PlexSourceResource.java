@@ -70,7 +70,7 @@ public class PlexSourceResource {
     @Path("{slug}")
     public Uni<PlexSourceResponse> retrieve(@PathParam("slug") String slug) {
         caller.require(VIEW);
-        return service.get(PathIds.slug(slug)).map(this::toResponse);
+        return service.get(PathIds.slug(slug)).map(source -> mapper.toRetrieved(source, caller.may(CHANGE)));
     }
 
     @PUT

@@ -1,5 +1,6 @@
 package dev.plexsrc.connection.user;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import dev.plexsrc.api.error.ApiException;
 import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.api.error.RepeatedFailures;
 import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.api.error.ValidationException;
 import dev.plexsrc.api.security.TokenCipher;
@@ -41,6 +43,8 @@ public class PlexAccountLinking {
 
     // What a header can carry to plex.tv (whose tokens are 20 characters): printable ASCII, a bounded length.
     private static final Pattern SENDABLE_TOKEN = Pattern.compile("^[\\x21-\\x7e]{1,1024}$");
+    // Every redeem of such a source meets its token: one WARN per source an hour, not one per redeem.
+    private static final RepeatedFailures UNDECRYPTABLE = new RepeatedFailures(Duration.ofHours(1));
 
     private final PlexSourceRepository sources;
     private final PlexAccess access;
@@ -104,7 +108,9 @@ public class PlexAccountLinking {
         try {
             return Optional.of(cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id)));
         } catch (UndecryptableTokenException e) {
-            LOG.warnf("source \"%s\": the checks that need its own token deny: %s", source.slug, e.getMessage());
+            if (UNDECRYPTABLE.fullReportDue(source.id.toString())) {
+                LOG.warnf("source \"%s\": the checks that need its own token deny: %s", source.slug, e.getMessage());
+            }
             return Optional.empty();
         }
     }

@@ -11,9 +11,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,17 +27,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.plexsrc.testing.Api;
+import dev.plexsrc.testing.CapturedLog;
+import dev.plexsrc.testing.EventStream;
+import dev.plexsrc.testing.EventStream.Event;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.TestDatabase;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 /**
  * Plex tokens over the API while keys rotate: what was written under any configured key (or before
  * key ids) still reads, new values go under the current key and are bound to their row, and a
- * stored value that cannot be decrypted answers 409 in authentik's shape, never a 500 and never
- * another row's token, until a new plex_token is set.
+ * stored value that cannot be decrypted answers 409 in authentik's shape on retrieve and is {@code ""}
+ * in lists and write answers, never a 500 and never another row's token, until a new plex_token is set.
  */
 @QuarkusTest
 @TestProfile(KeyRotationProfile.class)
@@ -107,8 +114,10 @@ class TokenKeyRotationTest {
 
         assertUndecryptable("copy");
         asAdmin().get(source("original")).then().statusCode(200).body("plex_token", equalTo("token-original"));
-        // A list that would carry it answers the same; one that would not (no change permission) is whole.
-        asAdmin().get(SOURCES).then().statusCode(409).body(sameJson(conflict("copy")));
+        // A list shows the row without it; one without the change permission never carries tokens.
+        asAdmin().get(SOURCES + "?ordering=slug").then().statusCode(200).body("pagination.count", equalTo(2))
+                .body("results.slug", equalTo(List.of("copy", "original")))
+                .body("results.plex_token", equalTo(List.of("", "token-original")));
         as(Tokens.user(5, VIEWER)).get(SOURCES).then().statusCode(200).body("pagination.count", equalTo(2));
         as(Tokens.user(5, VIEWER)).get(source("copy")).then().statusCode(200).body("slug", equalTo("copy"));
 
@@ -140,17 +149,49 @@ class TokenKeyRotationTest {
     }
 
     @Test
-    void aPatchWithoutATokenOnSuchASourceIsStoredButAnswers409() {
+    void aPatchWithoutATokenOnSuchASourceIsStoredAndAnsweredWithAnEmptyToken() {
         UUID id = UUID.fromString(createSource("patched").get("pk").asText());
         StoredTokens.set(TokenTable.PLEX_SOURCE, id, StoredTokens.get(TokenTable.PLEX_SOURCE, id).replace("v2:k2:", "v2:k9:"));
 
-        // The answer would have to carry the token; the single UPDATE has stored the change by then.
-        asAdmin().body(json("{'enabled':false}")).patch(source("patched")).then().statusCode(409)
-                .body(sameJson(conflict("patched")));
-        as(Tokens.user(5, VIEWER)).get(source("patched")).then().statusCode(200).body("enabled", equalTo(false));
-        // With a new token in the same PATCH it is a plain 200.
+        try (EventStream changes = EventStream.open(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v3/changes/plex/"),
+                Tokens.admin(), null).awaitOpen()) {
+            // The single UPDATE stores the change, so the answer is a 200: an error answer would claim nothing changed.
+            asAdmin().body(json("{'name':'Renamed','enabled':false}")).patch(source("patched")).then().statusCode(200)
+                    .body("name", equalTo("Renamed")).body("enabled", equalTo(false)).body("plex_token", equalTo(""));
+            assertEquals("Renamed false", Tables.queryString("SELECT name || ' ' || enabled FROM plex_source WHERE id = '" + id + "'"));
+            // A retrieve still names the problem, and so the change event carries no object.
+            assertUndecryptable("patched");
+            Event updated = changes.next();
+            assertEquals("plexsource.updated " + id, updated.summary());
+            assertFalse(updated.json().has("object"), updated.data());
+        }
+        as(Tokens.user(5, VIEWER)).get(source("patched")).then().statusCode(200).body("name", equalTo("Renamed"));
+        // With a new token in the same PATCH it is whole again.
         asAdmin().body(json("{'enabled':true,'plex_token':'new'}")).patch(source("patched")).then().statusCode(200)
                 .body("enabled", equalTo(true)).body("plex_token", equalTo("new"));
+    }
+
+    @Test
+    void oneUndecryptableSourceIsListedWithoutItsTokenAmongTheOthersAndWarnedOfOnce() {
+        createSource("alpha");
+        UUID broken = UUID.fromString(createSource("broken").get("pk").asText());
+        createSource("gamma");
+        StoredTokens.set(TokenTable.PLEX_SOURCE, broken, "v2:k9:AAAA");
+
+        try (CapturedLog log = CapturedLog.attach()) {
+            for (int i = 0; i < 3; i++) {
+                asAdmin().get(SOURCES + "?ordering=slug").then().statusCode(200).body("pagination.count", equalTo(3))
+                        .body("results.slug", equalTo(List.of("alpha", "broken", "gamma")))
+                        .body("results.plex_token", equalTo(List.of("token-alpha", "", "token-gamma")));
+            }
+            assertUndecryptable("broken");
+            List<String> warnings = log.warningsAndErrors().map(CapturedLog.Line::text).toList();
+            assertEquals(1, warnings.size(), warnings::toString);
+            assertTrue(warnings.get(0).contains("source \"broken\" is answered without its Plex token"), warnings.get(0));
+            assertTrue(!warnings.get(0).contains("token-"), warnings.get(0));
+            System.out.printf("an undecryptable source among 3: 3 lists answered 200 with it as plex_token \"\", "
+                    + "retrieve 409; %d WARN line%n", warnings.size());
+        }
     }
 
     @Test
