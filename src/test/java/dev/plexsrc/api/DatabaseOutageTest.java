@@ -59,6 +59,12 @@ class DatabaseOutageTest {
     /** A statement held by the partition is answered when it heals; then its connection returns to the pool. */
     static final Duration POOL_RELEASE_BOUND = Duration.ofSeconds(30);
     static final String UNAVAILABLE = "{\"detail\":\"Database unavailable, try again shortly.\"}";
+    static final String OUTCOME_UNKNOWN = "{\"detail\":\"The database did not confirm the write in time, so whether it"
+            + " was stored is unknown: read it back before you retry.\"}";
+    /** How long a write answered 503 is watched after the partition heals, to show it never commits. */
+    static final Duration ABSENCE_WATCH = Duration.ofSeconds(3);
+    static final String SOURCES = "/api/v3/sources/plex/";
+    static final String USER_CONNECTIONS = "/api/v3/sources/user_connections/plex/";
 
     public static class ShortTimeouts implements QuarkusTestProfile {
         @Override
@@ -182,6 +188,121 @@ class DatabaseOutageTest {
                 Duration.ofNanos(System.nanoTime() - releaseFrom).toMillis());
     }
 
+
+    /**
+     * A write answered 503 ("try again") never commits afterwards: the partition begins as its
+     * transaction's BEGIN reaches the database (or before a source's single-statement update is
+     * sent), the deadline passes with the COMMIT unsent, and once the partition heals the change
+     * stays absent and the client's retry succeeds.
+     */
+    @Test
+    void aWriteCutBeforeItsCommitAnswers503AndNeverCommits() throws Exception {
+        createSource("kept");
+        createSource("owner");
+        List<String> figures = new ArrayList<>();
+
+        proxy.blackHoleAfter(TcpProxy.simpleQuery("BEGIN"));
+        figures.add(assertAbandoned("POST source", () -> post(SOURCES, sourceBody("cut-create")),
+                "SELECT count(*) FROM plex_source WHERE slug = 'cut-create'", "0"));
+        assertEquals(201, post(SOURCES, sourceBody("cut-create")).statusCode(), "the retry of the create");
+
+        proxy.blackHoleAfter(TcpProxy.simpleQuery("BEGIN"));
+        figures.add(assertAbandoned("DELETE source", () -> delete(SOURCES + "kept/"),
+                "SELECT count(*) FROM plex_source WHERE slug = 'kept'", "1"));
+        assertEquals(204, delete(SOURCES + "kept/").statusCode(), "the retry of the delete");
+
+        proxy.blackHoleAfter(TcpProxy.simpleQuery("BEGIN"));
+        figures.add(assertAbandoned("POST user connection", () -> post(USER_CONNECTIONS, userConnectionBody(7)),
+                "SELECT count(*) FROM user_plex_source_connection WHERE user_id = 7", "0"));
+        assertEquals(201, post(USER_CONNECTIONS, userConnectionBody(7)).statusCode(), "the retry of the connection");
+
+        // A slug change reads the source and checks the slug before its UPDATE: the partition holds those reads.
+        proxy.blackHole();
+        figures.add(assertAbandoned("PATCH source slug", () -> patch(SOURCES + "cut-create/", "{\"slug\":\"renamed\"}"),
+                "SELECT count(*) FROM plex_source WHERE slug = 'renamed'", "0"));
+        assertEquals(200, patch(SOURCES + "cut-create/", "{\"slug\":\"renamed\"}").statusCode(), "the update's retry");
+
+        System.out.printf("DatabaseOutageTest cut before COMMIT: %s; each unchanged for %d ms after the heal,"
+                + " then its retry succeeded%n", String.join(", ", figures), ABSENCE_WATCH.toMillis());
+        assertNoConnectionIsHeld();
+    }
+
+    /**
+     * A write whose COMMIT (or single autocommit statement) reached the database before the
+     * deadline passed has an unknown outcome: it answers 504 without "try again", and once the
+     * partition heals the change is there.
+     */
+    @Test
+    void aWriteWhoseCommitWasSentAnswers504AndIsStoredOnceThePartitionHeals() throws Exception {
+        createSource("kept");
+        createSource("owner");
+        List<String> figures = new ArrayList<>();
+
+        proxy.blackHoleAfter(TcpProxy.simpleQuery("COMMIT"));
+        figures.add(assertOutcomeUnknown("POST source", () -> post(SOURCES, sourceBody("sent-create")),
+                "SELECT count(*) FROM plex_source WHERE slug = 'sent-create'", "1"));
+
+        proxy.blackHoleAfter(TcpProxy.simpleQuery("COMMIT"));
+        figures.add(assertOutcomeUnknown("DELETE source", () -> delete(SOURCES + "kept/"),
+                "SELECT count(*) FROM plex_source WHERE slug = 'kept'", "0"));
+
+        proxy.blackHoleAfter(TcpProxy.simpleQuery("COMMIT"));
+        figures.add(assertOutcomeUnknown("POST user connection", () -> post(USER_CONNECTIONS, userConnectionBody(8)),
+                "SELECT count(*) FROM user_plex_source_connection WHERE user_id = 8", "1"));
+
+        // A name-only update is one autocommit UPDATE, sent at once: the partition holds its answer.
+        proxy.blackHole();
+        figures.add(assertOutcomeUnknown("PATCH source name",
+                () -> patch(SOURCES + "sent-create/", "{\"name\":\"Renamed\"}"),
+                "SELECT name FROM plex_source WHERE slug = 'sent-create'", "Renamed"));
+
+        System.out.printf("DatabaseOutageTest cut after COMMIT: %s%n", String.join(", ", figures));
+        assertNoConnectionIsHeld();
+    }
+
+    /** The call answers 503 within the bound; after the heal, {@code check} keeps answering {@code unchanged}. */
+    private String assertAbandoned(String call, Callable<HttpResponse<String>> write, String check, String unchanged)
+            throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> answer = write.call();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertUnavailable(answer);
+        assertTrue(took.compareTo(ANSWER_BOUND) <= 0, () -> call + " answered after " + took.toMillis() + " ms");
+        proxy.restore();
+        holdsFor(call + " to stay uncommitted", ABSENCE_WATCH, () -> unchanged.equals(Tables.queryString(check)));
+        return call + " 503 in " + took.toMillis() + " ms";
+    }
+
+    /** The call answers 504 within the bound; after the heal, {@code check} comes to answer {@code stored}. */
+    private String assertOutcomeUnknown(String call, Callable<HttpResponse<String>> write, String check, String stored)
+            throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> answer = write.call();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(504, answer.statusCode(), answer::body);
+        assertEquals(OUTCOME_UNKNOWN, answer.body());
+        assertEquals(null, answer.headers().firstValue("Retry-After").orElse(null), "Retry-After of a 504");
+        assertTrue(took.compareTo(ANSWER_BOUND) <= 0, () -> call + " answered after " + took.toMillis() + " ms");
+        proxy.restore();
+        long healedAt = System.nanoTime();
+        waitFor(call + " to be stored after the heal", RECOVERY_BOUND, () -> stored.equals(Tables.queryString(check)));
+        long storedAfter = Duration.ofNanos(System.nanoTime() - healedAt).toMillis();
+        return call + " 504 in " + took.toMillis() + " ms, change found " + storedAfter + " ms after the heal";
+    }
+
+    private void createSource(String slug) {
+        HttpResponse<String> answer = post(SOURCES, sourceBody(slug));
+        assertEquals(201, answer.statusCode(), answer::body);
+    }
+
+    private static String sourceBody(String slug) {
+        return "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"plex_token\":\"t\"}";
+    }
+
+    private static String userConnectionBody(int user) {
+        return "{\"identifier\":\"i\",\"plex_token\":\"t\",\"source\":\"owner\",\"user\":" + user + "}";
+    }
+
     /**
      * Issue 13 item 9: an outage is logged in summary, without a stack trace (in the log or printed
      * to standard error by a library): our WARN at most once
@@ -253,6 +374,20 @@ class DatabaseOutageTest {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET());
     }
 
+    private HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> patch(String path, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).DELETE());
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
@@ -271,6 +406,15 @@ class DatabaseOutageTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
             }
+            TimeUnit.MILLISECONDS.sleep(50); // polling interval, not a wait for an outcome
+        }
+    }
+
+    /** Polls {@code condition} throughout {@code window}, failing the first time it does not hold. */
+    private static void holdsFor(String what, Duration window, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < end) {
+            assertTrue(condition.getAsBoolean(), () -> "expected " + what + " throughout " + window.toMillis() + " ms");
             TimeUnit.MILLISECONDS.sleep(50); // polling interval, not a wait for an outcome
         }
     }
