@@ -53,6 +53,8 @@ public class DatabasePool implements PgPoolCreator {
      * Gives every connection it lends an exception handler: Vert.x prints the stack trace of a
      * connection lost while lent out to standard error when it has none (SqlConnectionBase), and
      * Hibernate Reactive sets none. The loss reaches the request anyway, as its statement failing.
+     * A connection lent to a request with a deadline commits only within it
+     * ({@link DeadlineBoundConnection}); one that arrives after the deadline is handed back unused.
      */
     @SuppressWarnings("deprecation")
     private static final class LentConnectionsHandled implements PgPool {
@@ -65,8 +67,20 @@ public class DatabasePool implements PgPoolCreator {
 
         @Override
         public Future<SqlConnection> getConnection() {
-            return pool.getConnection().map(connection -> connection.exceptionHandler(
-                    lost -> LOG.debugf("a lent connection was lost: %s", lost.getClass().getName())));
+            // The request's context is current only here, where the request asks for a connection.
+            WriteDeadline deadline = WriteDeadline.current();
+            return pool.getConnection().compose(connection -> {
+                connection.exceptionHandler(
+                        lost -> LOG.debugf("a lent connection was lost: %s", lost.getClass().getName()));
+                if (deadline == null) {
+                    return Future.succeededFuture(connection);
+                }
+                if (deadline.passed()) {
+                    connection.close();
+                    return Future.failedFuture(new RequestDeadlineInterceptor.DeadlineExceeded());
+                }
+                return Future.succeededFuture(new DeadlineBoundConnection(connection, deadline));
+            });
         }
 
         @Override

@@ -17,8 +17,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The hot paths' way to PostgreSQL: one prepared statement on the reactive pool, rows mapped
  * straight to response-ready objects, with no ORM session or managed state in between. Retrieve,
  * list and the single-statement update of a source use it; creates and deletes go through the
- * Panache entities. Statements are counted ({@code plexsrc_db_statements_total}), so a test can
- * prove what a request costs.
+ * Panache entities, whose transactions commit through {@link DeadlineBoundConnection}. Statements
+ * are counted ({@code plexsrc_db_statements_total}), so a test can prove what a request costs.
  */
 @Singleton
 public class SqlStatements {
@@ -42,6 +42,24 @@ public class SqlStatements {
     /** Runs {@code sql} for at most one row: that row mapped, or null when there is none. */
     public <T> Uni<T> runForOne(String sql, Tuple parameters, Function<Row, T> mapper) {
         return run(sql, parameters).map(rows -> rows.size() == 0 ? null : mapper.apply(rows.iterator().next()));
+    }
+
+    /**
+     * Runs {@code sql}, a write that commits on its own, for at most one row, as {@link #runForOne}
+     * does. Sending it is the request's commit ({@link WriteDeadline}): it goes out only while the
+     * request's deadline has not passed, and once out, the deadline answers 504.
+     */
+    public <T> Uni<T> writeForOne(String sql, Tuple parameters, Function<Row, T> mapper) {
+        return Uni.createFrom().deferred(() -> {
+            WriteDeadline deadline = WriteDeadline.current();
+            return pool.withConnection(connection -> {
+                if (deadline != null && !deadline.claimCommit()) {
+                    return Uni.createFrom().failure(new RequestDeadlineInterceptor.DeadlineExceeded());
+                }
+                statements.increment();
+                return connection.preparedQuery(sql).execute(parameters);
+            });
+        }).map(rows -> rows.size() == 0 ? null : mapper.apply(rows.iterator().next()));
     }
 
     /**

@@ -73,7 +73,7 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
         }
         String sql = "UPDATE plex_source s SET " + String.join(", ", assignments) + " WHERE " + where
                 + " RETURNING " + PlexSourceRows.COLUMNS;
-        return statements.runForOne(sql, Tuple.from(parameters), PlexSourceRows::from);
+        return statements.writeForOne(sql, Tuple.from(parameters), PlexSourceRows::from);
     }
 
     /** Whether another source than {@code exceptId} has this slug. */

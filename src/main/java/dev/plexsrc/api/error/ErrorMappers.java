@@ -118,6 +118,14 @@ public class ErrorMappers {
         return detail(status, reason == null || reason.isEmpty() ? "Bad request." : reason + ".");
     }
 
+    /** No Retry-After: the write may be stored, and a blind retry would then store it twice or fail on it. */
+    @ServerExceptionMapper
+    public Response commitUnconfirmed(RequestDeadlineInterceptor.CommitUnconfirmed e) {
+        logOutage(e);
+        return detail(504, "The database did not confirm the write in time, so whether it was stored is unknown:"
+                + " read it back before you retry.");
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         if (request.response().closed()) {
