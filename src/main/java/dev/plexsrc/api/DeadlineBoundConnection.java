@@ -1,5 +1,7 @@
 package dev.plexsrc.api;
 
+import dev.plexsrc.api.RequestDeadlineInterceptor.CommitUnconfirmed;
+import dev.plexsrc.api.RequestDeadlineInterceptor.DeadlineExceeded;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -19,7 +21,8 @@ import io.vertx.sqlclient.spi.DatabaseMetadata;
  * Reactive ends its transactions through {@link #transaction()}, Vert.x writes either as a simple
  * query ('Q' "COMMIT" or "ROLLBACK"). The ROLLBACK takes the socket the COMMIT would have: across a
  * partition PostgreSQL receives it once the network heals, or loses the connection and aborts the
- * transaction itself; either way it never receives a COMMIT.
+ * transaction itself; either way it never receives a COMMIT. A sent COMMIT that gets no answer
+ * (its connection lost) fails as unconfirmed, not as the database unreachable: it may have applied.
  */
 final class DeadlineBoundConnection implements SqlConnection {
 
@@ -134,11 +137,11 @@ final class DeadlineBoundConnection implements SqlConnection {
         @Override
         public Future<Void> commit() {
             if (deadline.claimCommit()) {
-                commitSent = transaction.commit();
+                commitSent = transaction.commit().recover(failure -> Future.failedFuture(
+                        WriteDeadline.unanswered(failure) ? new CommitUnconfirmed() : failure));
                 return commitSent;
             }
-            return transaction.rollback().transform(rolledBack -> Future.failedFuture(
-                    new RequestDeadlineInterceptor.DeadlineExceeded()));
+            return transaction.rollback().transform(rolledBack -> Future.failedFuture(new DeadlineExceeded()));
         }
 
         @Override

@@ -76,10 +76,13 @@ public class RequestDeadlineInterceptor {
         }
     }
 
-    /** The request's commit was sent, but not confirmed in time: it may or may not have been stored. */
+    /**
+     * The request's commit was sent but not answered, by the deadline or before its connection was
+     * lost: it may or may not have been stored.
+     */
     public static final class CommitUnconfirmed extends RuntimeException {
         CommitUnconfirmed() {
-            super("request deadline exceeded after the commit was sent", null, false, false);
+            super("commit sent but not confirmed", null, false, false);
         }
     }
 }

@@ -4,6 +4,8 @@ import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
+import dev.plexsrc.api.RequestDeadlineInterceptor.CommitUnconfirmed;
+import dev.plexsrc.api.RequestDeadlineInterceptor.DeadlineExceeded;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -54,10 +56,11 @@ public class SqlStatements {
             WriteDeadline deadline = WriteDeadline.current();
             return pool.withConnection(connection -> {
                 if (deadline != null && !deadline.claimCommit()) {
-                    return Uni.createFrom().failure(new RequestDeadlineInterceptor.DeadlineExceeded());
+                    return Uni.createFrom().failure(new DeadlineExceeded());
                 }
                 statements.increment();
-                return connection.preparedQuery(sql).execute(parameters);
+                return connection.preparedQuery(sql).execute(parameters)
+                        .onFailure(WriteDeadline::unanswered).transform(failure -> new CommitUnconfirmed());
             });
         }).map(rows -> rows.size() == 0 ? null : mapper.apply(rows.iterator().next()));
     }

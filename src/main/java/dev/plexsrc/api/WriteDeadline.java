@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
+import io.vertx.sqlclient.DatabaseException;
 
 /**
  * The request deadline as the request's writes see it. A call past its deadline answers 503,
@@ -43,6 +44,14 @@ public final class WriteDeadline {
      */
     boolean claimCommit() {
         return state.compareAndSet(State.OPEN, State.COMMIT_SENT) || state.get() == State.COMMIT_SENT;
+    }
+
+    /**
+     * Whether a sent commit that failed is unconfirmed rather than refused: PostgreSQL answered no
+     * error (the connection was lost), so it may have applied it.
+     */
+    static boolean unanswered(Throwable failure) {
+        return !(failure instanceof DatabaseException);
     }
 
     boolean passed() {

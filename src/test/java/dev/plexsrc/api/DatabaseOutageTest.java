@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +45,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * PostgreSQL lost, slow or partitioned under traffic, through a proxy the test controls: every
- * call answers within a bound (200/201 or 503 with Retry-After, nothing else), readiness goes DOWN
+ * call answers within a bound (200/201, 503 with Retry-After, or for a write whose COMMIT was out
+ * 504 without it; nothing else), a write answered 503 never commits, readiness goes DOWN
  * while liveness stays UP, the service recovers by itself, and every acknowledged write is stored.
  */
 @QuarkusTest
@@ -119,14 +121,15 @@ class DatabaseOutageTest {
 
             List<CapturedLog.Line> warnings = log.warningsAndErrors().toList();
             String standardError = log.standardError();
-            traffic.assertEveryAnswerWasSuccessOr503Within(ANSWER_BOUND);
+            traffic.assertEveryAnswerWasSuccess503Or504Within(ANSWER_BOUND);
             Set<String> acknowledged = traffic.created;
             String stored = Tables.queryString("SELECT count(*) FROM plex_source WHERE slug IN ('"
                     + String.join("','", acknowledged) + "')");
             assertEquals(Integer.toString(acknowledged.size()), stored, "acknowledged creates that are stored");
-            System.out.printf("DatabaseOutageTest cut: %d calls, %d ok, %d x 503, slowest %d ms (bound %d ms),"
+            System.out.printf("DatabaseOutageTest cut: %d calls, %d ok, %d x 503, %d x 504, slowest %d ms (bound %d ms),"
                     + " first success %d ms after restore, %d acknowledged creates, %s stored, %s rows in all%n",
-                    traffic.answers.size(), traffic.successes.get(), traffic.unavailable.get(), traffic.slowest().toMillis(),
+                    traffic.answers.size(), traffic.successes.get(), traffic.unavailable.get(), traffic.unconfirmed.get(),
+                    traffic.slowest().toMillis(),
                     ANSWER_BOUND.toMillis(), recovery.toMillis(), acknowledged.size(), stored,
                     Tables.queryString("SELECT count(*) FROM plex_source"));
             assertQuietLog(warnings, standardError, Duration.ofNanos(System.nanoTime() - started), traffic.unavailable.get());
@@ -257,6 +260,34 @@ class DatabaseOutageTest {
                 "SELECT name FROM plex_source WHERE slug = 'sent-create'", "Renamed"));
 
         System.out.printf("DatabaseOutageTest cut after COMMIT: %s%n", String.join(", ", figures));
+        assertNoConnectionIsHeld();
+    }
+
+    /**
+     * A connection lost while its COMMIT is unanswered leaves the outcome unknown as well: the
+     * COMMIT reaches PostgreSQL and its answer is held, then every connection is reset. The create
+     * answers 504 at once, not "try again", and it is stored.
+     */
+    @Test
+    void aWriteWhoseConnectionIsLostAfterItsCommitAnswers504() throws Exception {
+        String stored = "SELECT count(*) FROM plex_source WHERE slug = 'lost-create'";
+        proxy.blackHoleAfter(TcpProxy.simpleQuery("COMMIT"));
+        long started = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(
+                () -> post(SOURCES, sourceBody("lost-create")));
+        waitFor("the create's COMMIT to reach the database", ANSWER_BOUND, () -> "1".equals(Tables.queryString(stored)));
+        long cutAt = System.nanoTime();
+        proxy.cut();
+        HttpResponse<String> answer = call.get(ANSWER_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Duration afterCut = Duration.ofNanos(System.nanoTime() - cutAt);
+        assertEquals(504, answer.statusCode(), answer::body);
+        assertEquals(OUTCOME_UNKNOWN, answer.body());
+        assertEquals(null, answer.headers().firstValue("Retry-After").orElse(null), "Retry-After of a 504");
+        assertTrue(took.compareTo(REQUEST_TIMEOUT) < 0, () -> "answered after " + took.toMillis() + " ms, at the deadline");
+        proxy.restore();
+        System.out.printf("DatabaseOutageTest connection lost after COMMIT: POST source 504 %d ms after the cut (%d ms in all),"
+                + " stored%n", afterCut.toMillis(), took.toMillis());
         assertNoConnectionIsHeld();
     }
 
@@ -429,6 +460,7 @@ class DatabaseOutageTest {
         final Set<String> created = ConcurrentHashMap.newKeySet();
         final AtomicInteger successes = new AtomicInteger();
         final AtomicInteger unavailable = new AtomicInteger();
+        final AtomicInteger unconfirmed = new AtomicInteger();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger sequence = new AtomicInteger();
         private final ExecutorService clients;
@@ -465,6 +497,8 @@ class DatabaseOutageTest {
                 }
             } else if (answer.statusCode() == 503) {
                 unavailable.incrementAndGet();
+            } else if (answer.statusCode() == 504) {
+                unconfirmed.incrementAndGet();
             }
         }
 
@@ -478,16 +512,19 @@ class DatabaseOutageTest {
             return answers.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO);
         }
 
-        void assertEveryAnswerWasSuccessOr503Within(Duration bound) {
+        void assertEveryAnswerWasSuccess503Or504Within(Duration bound) {
             List<Answer> wrong = new ArrayList<>();
             for (Answer answer : answers) {
                 boolean success = answer.status() == 200 || answer.status() == 201;
                 boolean unavailable = answer.status() == 503 && UNAVAILABLE.equals(answer.body()) && "5".equals(answer.retryAfter());
-                if (!(success || unavailable) || answer.took().compareTo(bound) > 0) {
+                // A reset can land between a create's COMMIT and its answer.
+                boolean unconfirmed = answer.status() == 504 && answer.call().startsWith("POST ")
+                        && OUTCOME_UNKNOWN.equals(answer.body()) && answer.retryAfter() == null;
+                if (!(success || unavailable || unconfirmed) || answer.took().compareTo(bound) > 0) {
                     wrong.add(answer);
                 }
             }
-            assertTrue(wrong.isEmpty(), () -> wrong.size() + " answers neither 2xx nor a proper 503 within "
+            assertTrue(wrong.isEmpty(), () -> wrong.size() + " answers neither 2xx nor a proper 503 or 504 within "
                     + bound.toMillis() + " ms, e.g. " + wrong.subList(0, Math.min(5, wrong.size())));
         }
 

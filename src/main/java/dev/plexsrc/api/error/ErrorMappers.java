@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -118,20 +119,18 @@ public class ErrorMappers {
         return detail(status, reason == null || reason.isEmpty() ? "Bad request." : reason + ".");
     }
 
-    /** No Retry-After: the write may be stored, and a blind retry would then store it twice or fail on it. */
-    @ServerExceptionMapper
-    public Response commitUnconfirmed(RequestDeadlineInterceptor.CommitUnconfirmed e) {
-        logOutage(e);
-        return detail(504, "The database did not confirm the write in time, so whether it was stored is unknown:"
-                + " read it back before you retry.");
-    }
-
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
         if (request.response().closed()) {
             // The client left (a reset stream, say): its socket's failure says nothing about the database.
             LOG.debugf("no answer for a client that has left: %s", e);
             return detail(500, "Internal server error.");
+        }
+        // No Retry-After: the write may be stored, and a blind retry would store it twice or fail on it.
+        if (anyCause(e, RequestDeadlineInterceptor.CommitUnconfirmed.class::isInstance)) {
+            logOutage(e);
+            return detail(504, "The database did not confirm the write in time, so whether it was stored is unknown:"
+                    + " read it back before you retry.");
         }
         if (databaseUnreachable(e)) {
             logOutage(e);
@@ -167,13 +166,17 @@ public class ErrorMappers {
      * failures in one, so each is looked at.
      */
     static boolean databaseUnreachable(Throwable e) {
+        return anyCause(e, t -> t instanceof IOException || t instanceof ClosedConnectionException
+                || t instanceof RequestDeadlineInterceptor.DeadlineExceeded);
+    }
+
+    private static boolean anyCause(Throwable e, Predicate<Throwable> kind) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof ClosedConnectionException
-                    || t instanceof RequestDeadlineInterceptor.DeadlineExceeded) {
+            if (kind.test(t)) {
                 return true;
             }
             if (t instanceof CompositeException composite
-                    && composite.getCauses().stream().anyMatch(ErrorMappers::databaseUnreachable)) {
+                    && composite.getCauses().stream().anyMatch(cause -> anyCause(cause, kind))) {
                 return true;
             }
         }
