@@ -28,7 +28,7 @@ final class DeadlineBoundConnection implements SqlConnection {
 
     private final SqlConnection connection;
     private final WriteDeadline deadline;
-    /** The COMMIT this connection sent, once sent: until it is answered, the connection is not handed back. */
+    /** The current transaction's COMMIT, once sent: until it is answered, the connection is not handed back. */
     private Future<Void> commitSent;
 
     DeadlineBoundConnection(SqlConnection connection, WriteDeadline deadline) {
@@ -38,6 +38,7 @@ final class DeadlineBoundConnection implements SqlConnection {
 
     @Override
     public Future<Transaction> begin() {
+        commitSent = null;
         return connection.begin().map(DeadlineBoundTransaction::new);
     }
 

@@ -10,8 +10,8 @@ import io.vertx.sqlclient.DatabaseException;
  * The request deadline as the request's writes see it. A call past its deadline answers 503,
  * "try again", which is only true if its write can no longer commit: so a COMMIT (or a statement
  * that commits on its own) is sent only while the deadline has not passed, and once one is sent
- * the deadline answers 504 instead, the outcome unknown. The deadline's timer and the commit run
- * on different threads; whichever leaves {@code OPEN} first decides.
+ * the deadline answers 504 instead, the outcome unknown. Whichever of the deadline's timer and
+ * the commit leaves {@code OPEN} first decides, atomically, whatever thread each runs on.
  */
 public final class WriteDeadline {
 
