@@ -134,6 +134,16 @@ class JsonFieldsTest {
     }
 
     @Test
+    void slugMaxLengthCountsCharactersAsStringDoes() {
+        // 26 characters, 52 UTF-16 units: DRF's SlugField(max_length=50) finds only the alphabet wrong.
+        assertRefused(List.of("Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."),
+                "\"" + "😀".repeat(26) + "\"", (f, field) -> f.slug(field, 50));
+        assertRefused(List.of("Ensure this field has no more than 50 characters.",
+                "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."),
+                "\"" + "😀".repeat(51) + "\"", (f, field) -> f.slug(field, 50));
+    }
+
+    @Test
     void choiceAcceptsOnlyAListedValueAsGiven() {
         Set<String> modes = Set.of("all", "any", "1");
         BiFunction<JsonFields, String, Object> choice = (f, field) -> f.choice(field, modes);
