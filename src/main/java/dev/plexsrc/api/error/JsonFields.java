@@ -109,7 +109,7 @@ public final class JsonFields {
             return null;
         }
         boolean valid = true;
-        if (value.length() > maxLength) {
+        if (value.codePointCount(0, value.length()) > maxLength) {
             errors.add(field, tooLong(maxLength));
             valid = false;
         }
