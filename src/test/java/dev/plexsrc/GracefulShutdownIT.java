@@ -1,5 +1,6 @@
 package dev.plexsrc;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,13 +137,11 @@ class GracefulShutdownIT {
         }
     }
 
-    private void awaitSteadyLoad() throws InterruptedException {
-        long deadline = System.nanoTime() + WARM_UP_WITHIN.toNanos();
-        while (acknowledged.stream().map(slug -> slug.substring(0, slug.indexOf('-'))).distinct().count() < WRITERS) {
-            assertTrue(System.nanoTime() < deadline, () -> "not every writer was answered 201 within " + WARM_UP_WITHIN
-                    + "; first answers: " + attempts.stream().limit(5).map(a -> describe(a, System.nanoTime())).toList());
-            Thread.sleep(50);
-        }
+    private void awaitSteadyLoad() {
+        await("every writer answered 201").atMost(WARM_UP_WITHIN).pollInterval(Duration.ofMillis(50)).untilAsserted(
+                () -> assertTrue(acknowledged.stream().map(slug -> slug.substring(0, slug.indexOf('-'))).distinct().count()
+                        >= WRITERS, () -> "not every writer was answered 201 within " + WARM_UP_WITHIN + "; first answers: "
+                        + attempts.stream().limit(5).map(a -> describe(a, System.nanoTime())).toList()));
     }
 
     // --- clients ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.plexsrc.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,11 +24,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,8 @@ class DatabaseOutageTest {
             + " was stored is unknown: read it back before you retry.\"}";
     /** How long a write answered 503 is watched after the partition heals, to show it never commits. */
     static final Duration ABSENCE_WATCH = Duration.ofSeconds(3);
+    /** How often a wait checks its condition. */
+    static final Duration POLL_EVERY = Duration.ofMillis(50);
     static final String SOURCES = "/api/v3/sources/plex/";
     static final String USER_CONNECTIONS = "/api/v3/sources/user_connections/plex/";
 
@@ -104,19 +107,22 @@ class DatabaseOutageTest {
     void aCutMidTrafficAnswers503QuicklyAndRecoversWithoutLosingAcknowledgedWrites() throws Exception {
         long started = System.nanoTime();
         try (CapturedLog log = CapturedLog.attach(); Traffic traffic = new Traffic(4)) {
-            waitFor("traffic to succeed", Duration.ofSeconds(20), () -> traffic.successes.get() >= 20);
+            await("traffic to succeed").atMost(Duration.ofSeconds(20)).pollInterval(POLL_EVERY)
+                    .until(() -> traffic.successes.get() >= 20);
             long cutAt = System.nanoTime();
             proxy.cut();
-            waitFor("calls to fail during the cut", Duration.ofSeconds(20),
-                    () -> traffic.unavailable.get() >= 20 && System.nanoTime() - cutAt > Duration.ofSeconds(3).toNanos());
+            await("calls to fail during the cut").atMost(Duration.ofSeconds(20)).pollInterval(POLL_EVERY)
+                    .until(() -> traffic.unavailable.get() >= 20 && System.nanoTime() - cutAt > Duration.ofSeconds(3).toNanos());
             assertEquals(503, get("/q/health/ready").statusCode(), "readiness during the cut");
             assertEquals(200, get("/q/health/live").statusCode(), "liveness during the cut");
             int successesBeforeRestore = traffic.successes.get();
             long restoredAt = System.nanoTime();
             proxy.restore();
-            waitFor("a success after the restore", RECOVERY_BOUND, () -> traffic.successes.get() > successesBeforeRestore);
+            await("a success after the restore").atMost(RECOVERY_BOUND).pollInterval(POLL_EVERY)
+                    .until(() -> traffic.successes.get() > successesBeforeRestore);
             Duration recovery = Duration.ofNanos(System.nanoTime() - restoredAt);
-            waitFor("readiness after the restore", RECOVERY_BOUND, () -> get("/q/health/ready").statusCode() == 200);
+            await("readiness after the restore").atMost(RECOVERY_BOUND).pollInterval(POLL_EVERY)
+                    .until(() -> get("/q/health/ready").statusCode() == 200);
             traffic.stop();
 
             List<CapturedLog.Line> warnings = log.warningsAndErrors().toList();
@@ -150,8 +156,8 @@ class DatabaseOutageTest {
         }
         proxy.restore();
         long restoredAt = System.nanoTime();
-        waitFor("a read after the database is fast again", RECOVERY_BOUND,
-                () -> get("/api/v3/sources/plex/").statusCode() == 200);
+        await("a read after the database is fast again").atMost(RECOVERY_BOUND).pollInterval(POLL_EVERY)
+                .until(() -> get("/api/v3/sources/plex/").statusCode() == 200);
         System.out.printf("DatabaseOutageTest slow (2 s a round trip): 3 x 503, slowest %d ms (deadline %d ms),"
                 + " reads again %d ms after the delay ends%n", slowest.toMillis(), REQUEST_TIMEOUT.toMillis(),
                 Duration.ofNanos(System.nanoTime() - restoredAt).toMillis());
@@ -178,8 +184,8 @@ class DatabaseOutageTest {
         assertTrue(took.compareTo(Duration.ofSeconds(2)) <= 0, () -> "readiness answered after " + took.toMillis() + " ms");
         proxy.restore();
         long healedAt = System.nanoTime();
-        waitFor("a read after the partition heals", Duration.ofSeconds(30),
-                () -> get("/api/v3/sources/plex/").statusCode() == 200);
+        await("a read after the partition heals").atMost(Duration.ofSeconds(30)).pollInterval(POLL_EVERY)
+                .until(() -> get("/api/v3/sources/plex/").statusCode() == 200);
         System.out.printf("DatabaseOutageTest partition: 3 calls x 503 within %d ms each, readiness DOWN in %d ms,"
                 + " reads again %d ms after it heals%n", ANSWER_BOUND.toMillis(), took.toMillis(),
                 Duration.ofNanos(System.nanoTime() - healedAt).toMillis());
@@ -275,7 +281,8 @@ class DatabaseOutageTest {
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(
                 () -> post(SOURCES, sourceBody("lost-create")));
-        waitFor("the create's COMMIT to reach the database", ANSWER_BOUND, () -> "1".equals(Tables.queryString(stored)));
+        await("the create's COMMIT to reach the database").atMost(ANSWER_BOUND).pollInterval(POLL_EVERY)
+                .until(() -> "1".equals(Tables.queryString(stored)));
         long cutAt = System.nanoTime();
         proxy.cut();
         HttpResponse<String> answer = call.get(ANSWER_BOUND.toMillis(), TimeUnit.MILLISECONDS);
@@ -300,7 +307,12 @@ class DatabaseOutageTest {
         assertUnavailable(answer);
         assertTrue(took.compareTo(ANSWER_BOUND) <= 0, () -> call + " answered after " + took.toMillis() + " ms");
         proxy.restore();
-        holdsFor(call + " to stay uncommitted", ABSENCE_WATCH, () -> unchanged.equals(Tables.queryString(check)));
+        // during() alone would forgive a commit seen early in the window: failFast fails on any one.
+        await(call + " to stay uncommitted").pollDelay(Duration.ZERO).pollInterval(POLL_EVERY)
+                .during(ABSENCE_WATCH).atMost(ABSENCE_WATCH.plusSeconds(5))
+                .failFast("expected " + call + " to stay uncommitted throughout " + ABSENCE_WATCH.toMillis() + " ms",
+                        () -> !unchanged.equals(Tables.queryString(check)))
+                .until(() -> unchanged.equals(Tables.queryString(check)));
         return call + " 503 in " + took.toMillis() + " ms";
     }
 
@@ -316,7 +328,8 @@ class DatabaseOutageTest {
         assertTrue(took.compareTo(ANSWER_BOUND) <= 0, () -> call + " answered after " + took.toMillis() + " ms");
         proxy.restore();
         long healedAt = System.nanoTime();
-        waitFor(call + " to be stored after the heal", RECOVERY_BOUND, () -> stored.equals(Tables.queryString(check)));
+        await(call + " to be stored after the heal").atMost(RECOVERY_BOUND).pollInterval(POLL_EVERY)
+                .until(() -> stored.equals(Tables.queryString(check)));
         long storedAfter = Duration.ofNanos(System.nanoTime() - healedAt).toMillis();
         return call + " 504 in " + took.toMillis() + " ms, change found " + storedAfter + " ms after the heal";
     }
@@ -377,11 +390,11 @@ class DatabaseOutageTest {
      * statement was still out did not keep its connection for good. (The pool's queue gauge is no
      * witness: Vert.x counts a waiter whose connect attempt fails as queued for ever.)
      */
-    private void assertNoConnectionIsHeld() throws InterruptedException {
+    private void assertNoConnectionIsHeld() {
         try {
-            waitFor("the pool to hold no connection", POOL_RELEASE_BOUND,
-                    () -> poolGauge("sql_pool_active") == 0);
-        } catch (AssertionError e) {
+            await("the pool to hold no connection").atMost(POOL_RELEASE_BOUND).pollInterval(POLL_EVERY)
+                    .until(() -> poolGauge("sql_pool_active") == 0);
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "\n" + get("/q/metrics").body().lines()
                     .filter(line -> line.startsWith("sql_pool")).toList(), e);
         }
@@ -427,26 +440,6 @@ class DatabaseOutageTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    /** Polls {@code condition} until it holds, failing after {@code limit}. */
-    private static void waitFor(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(50); // polling interval, not a wait for an outcome
-        }
-    }
-
-    /** Polls {@code condition} throughout {@code window}, failing the first time it does not hold. */
-    private static void holdsFor(String what, Duration window, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + window.toNanos();
-        while (System.nanoTime() < end) {
-            assertTrue(condition.getAsBoolean(), () -> "expected " + what + " throughout " + window.toMillis() + " ms");
-            TimeUnit.MILLISECONDS.sleep(50); // polling interval, not a wait for an outcome
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.plexsrc.change.ChangeStreamTest.changes;
 import static dev.plexsrc.testing.Api.createSource;
 import static dev.plexsrc.testing.Api.metric;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +15,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ import io.restassured.RestAssured;
 @TestProfile(ChangeStreamLimitsTest.Limits.class)
 class ChangeStreamLimitsTest {
 
+    /** How long a wait for a state the server reaches on its own may take, and how often it checks. */
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration POLL_EVERY = Duration.ofMillis(50);
+
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -48,7 +53,8 @@ class ChangeStreamLimitsTest {
     void empty() {
         Connections.truncate();
         Tables.truncate("change_log");
-        awaitTrue(() -> metric("plexsrc_changes_streams_open") == 0, "streams of an earlier test still open");
+        await("streams of an earlier test still open").atMost(WAIT).pollInterval(POLL_EVERY)
+                .until(() -> metric("plexsrc_changes_streams_open") == 0);
     }
 
     @Test
@@ -67,7 +73,8 @@ class ChangeStreamLimitsTest {
             assertEquals(Api.parse("{\"detail\":\"Too many open change streams, try again shortly.\"}"),
                     Api.parse(third.errorBody()));
         }
-        awaitTrue(() -> metric("plexsrc_changes_streams_open") == 0, "closed streams still counted");
+        await("closed streams still counted").atMost(WAIT).pollInterval(POLL_EVERY)
+                .until(() -> metric("plexsrc_changes_streams_open") == 0);
         try (EventStream again = ChangeStreamTest.open(Tokens.admin())) {
             assertEquals(200, again.status());
         }
@@ -84,14 +91,17 @@ class ChangeStreamLimitsTest {
             out.write(("GET " + ChangeStreamTest.CHANGES + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
                     + "Authorization: Bearer " + Tokens.admin() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            awaitTrue(() -> metric("plexsrc_changes_streams_open") == 1, "the stream did not open");
+            await("the stream did not open").atMost(WAIT).pollInterval(POLL_EVERY)
+                    .until(() -> metric("plexsrc_changes_streams_open") == 1);
             // Far more changes than the socket buffers and the allowed lag hold, committed at once.
             Tables.queryString("WITH inserted AS (INSERT INTO group_plex_source_connection (group_id, source_id, identifier) "
                     + "SELECT gen_random_uuid(), '" + source + "', 'g' || n FROM generate_series(1, 5000) n RETURNING 1) "
                     + "SELECT count(*)::text FROM inserted");
 
-            awaitTrue(() -> metric("plexsrc_changes_slow_closes_total") > slowBefore, "the slow client was not closed");
-            awaitTrue(() -> metric("plexsrc_changes_streams_open") == 0, "the slow client's stream still counted");
+            await("the slow client was not closed").atMost(WAIT).pollInterval(POLL_EVERY)
+                    .until(() -> metric("plexsrc_changes_slow_closes_total") > slowBefore);
+            await("the slow client's stream still counted").atMost(WAIT).pollInterval(POLL_EVERY)
+                    .until(() -> metric("plexsrc_changes_streams_open") == 0);
             // The server cut the connection: reading what the buffers held ends, it does not wait.
             client.setSoTimeout((int) TimeUnit.SECONDS.toMillis(20));
             InputStream in = client.getInputStream();
@@ -104,22 +114,6 @@ class ChangeStreamLimitsTest {
                 throw new AssertionError("the connection of the slow client was left open");
             } catch (IOException e) {
                 // reset by the server: closed as well
-            }
-        }
-    }
-
-    /** Waits for a condition the server reaches on its own, checking it every 50 ms, for at most 20 s. */
-    private static void awaitTrue(BooleanSupplier condition, String failure) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.plexsrc.change;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -112,6 +112,8 @@ class SlowChangeConsumerIT {
     private static final Duration CLOSE_BOUND = HEARTBEAT.multipliedBy(3).plus(CLOSE_SLACK);
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(100);
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** How often a wait for a state the server reaches on its own checks it. */
+    private static final Duration POLL_EVERY = Duration.ofMillis(50);
     /** How long past the close bound after the last write the test still looks for closes, to report them. */
     private static final Duration DEADLINE_SLACK = Duration.ofSeconds(5);
     private static final String SLOW_CLOSES = "plexsrc_changes_slow_closes_total";
@@ -198,7 +200,8 @@ class SlowChangeConsumerIT {
         }
 
         void run() throws Exception {
-            awaitTrue(() -> app.metric(STREAMS_OPEN) == 0, "streams of an earlier round are still open");
+            await("streams of an earlier round are still open").atMost(WAIT).pollInterval(POLL_EVERY)
+                    .until(() -> app.metric(STREAMS_OPEN) == 0);
             slowBefore = app.metric(SLOW_CLOSES);
             baseId = lastChangeId();
             fdsBefore = app.openFiles();
@@ -209,7 +212,8 @@ class SlowChangeConsumerIT {
                 client.awaitFirstHeartbeat();
             }
             reader = EventStream.open(app.uri(ChangeStreamTest.CHANGES), token, null).awaitOpen();
-            awaitTrue(() -> app.metric(STREAMS_OPEN) == stuckCount + 1, "the streams did not all open");
+            await("the streams did not all open").atMost(WAIT).pollInterval(POLL_EVERY)
+                    .until(() -> app.metric(STREAMS_OPEN) == stuckCount + 1);
             fdsOpen = app.openFiles();
 
             writesStarted = System.nanoTime();
@@ -697,17 +701,6 @@ class SlowChangeConsumerIT {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    /** Waits for a condition the server reaches on its own, checking it every 50 ms, for at most {@link #WAIT}. */
-    private static void awaitTrue(BooleanSupplier condition, String failure) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(failure);
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.plexsrc.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged application (the fast-jar, or the native executable when that is what was built)
@@ -224,19 +228,18 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the application exited with " + process.exitValue()
-                        + " before it was ready; its log (" + log + "):\n" + tail());
-            }
-            if (readinessStatus() == 200) {
-                return;
-            }
-            sleep(Duration.ofMillis(50));
+        try {
+            await("the application to be ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the application exited with " + process.exitValue()
+                            + " before it was ready; its log (" + log + "):\n" + tail());
+                }
+                return readinessStatus() == 200;
+            });
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("the application was not ready after " + READY_WITHIN + "; its log:\n" + tail(), e);
         }
-        process.destroyForcibly();
-        throw new AssertionError("the application was not ready after " + READY_WITHIN + "; its log:\n" + tail());
     }
 
     private int readinessStatus() {
@@ -281,15 +284,6 @@ public final class PackagedApp implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -11,6 +11,7 @@ import static dev.plexsrc.testing.Api.toJson;
 import static dev.plexsrc.testing.FakePlexTv.player;
 import static dev.plexsrc.testing.FakePlexTv.server;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -448,14 +449,11 @@ class PlexAccountLinkResourceTest {
     }
 
     /** Polls PostgreSQL until a backend of this database waits on a lock: the redeem's insert. */
-    private static void awaitInsertWaitingOnLock() throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    private static void awaitInsertWaitingOnLock() {
         String waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND wait_event_type = 'Lock' AND query LIKE 'insert into user_plex_source_connection%'";
-        while (!"1".equals(Tables.queryString(waiting))) {
-            assertTrue(System.nanoTime() < until, "the redeem's insert never waited on the first one");
-            Thread.sleep(10);
-        }
+        await("the redeem's insert never waited on the first one").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10)).until(() -> "1".equals(Tables.queryString(waiting)));
     }
 
     private static List<Integer> concurrently(int callers, java.util.concurrent.Callable<Integer> call) throws Exception {
