@@ -68,7 +68,8 @@ class PlexAccountLinkResourceTest {
     static final long CALLER_ID = 2000;
     static final int USER = 7;
     static final String DENIED = "{\"detail\":\"Access denied.\"}";
-    static final String UNAVAILABLE = "{\"detail\":\"" + PlexAccountLinking.PLEX_TV_UNAVAILABLE + "\"}";
+    static final String UNAVAILABLE = "{\"detail\":\"plex.tv could not be asked whether this account may link;"
+            + " try again shortly.\"}";
     static final String TOKEN_INVALID = "{\"plex_token\":[\"Token invalid/expired\"]}";
 
     FakePlexTv plexTv;
