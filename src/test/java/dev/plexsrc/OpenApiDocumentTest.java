@@ -136,7 +136,7 @@ class OpenApiDocumentTest {
         // 2. The bearer token is a JWT.
         expected.add("added /components/securitySchemes/authentik/bearerFormat");
         expected.add("added /components/securitySchemes/authentik/description");
-        // 3. Filters beyond authentik's document: pbm_uuid (the seed page lists it) and source (pk).
+        // 3. Filters beyond authentik's document: pbm_uuid (promised to clients as a source filter) and source (pk).
         expected.add("added /paths/" + SOURCES + "/get/parameters/query:pbm_uuid");
         expected.add("added /paths/" + USERS + "/get/parameters/query:source");
         expected.add("added /paths/" + GROUPS + "/get/parameters/query:source");

@@ -14,7 +14,7 @@ import dev.plexsrc.plextv.PlexAccessDecision.Verdict;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Decides whether the account of a plex.tv token may link itself to a source (SPEC section 8).
+ * Decides whether the account of a plex.tv token may link itself to a source.
  * plex.tv first says whose token it is; then, at once, each check of the source's rules runs and
  * fails closed on its own: a check that cannot answer never allows, and never stops another from
  * allowing.

@@ -348,7 +348,7 @@ class DatabaseOutageTest {
     }
 
     /**
-     * Issue 13 item 9: an outage is logged in summary, without a stack trace (in the log or printed
+     * An outage is logged in summary, without a stack trace (in the log or printed
      * to standard error by a library): our WARN at most once
      * per 10 s, and the ERROR Hibernate Reactive writes for each transaction the cut broke (its
      * begin, or its commit and rollback: at most two per pool connection).

@@ -43,7 +43,7 @@ import dev.plexsrc.testing.SocketHttpClient.Exchange;
 import dev.plexsrc.testing.Tokens;
 
 /**
- * Issue 12's "a slow consumer is closed without the service's memory growing", against the packaged
+ * A slow consumer is closed without the service's memory growing, shown against the packaged
  * application (1 s heartbeat, {@code plexsrc.changes.buffer} 300): 50 clients open the change stream
  * on sockets with a 1 kB receive buffer and read nothing after their first heartbeat, one client reads
  * everything, and 1,200 changes of plex sources are made, each event about 6 kB (a name of the longest

@@ -40,7 +40,7 @@ import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-/** SPEC section 7: of N concurrent creates of one (user|group, source), exactly one gets 201, the rest 400. */
+/** Of N concurrent creates of one (user|group, source), exactly one gets 201, the rest 400. */
 @QuarkusTest
 class ConnectionConcurrencyTest {
 
@@ -80,7 +80,7 @@ class ConnectionConcurrencyTest {
     }
 
     /**
-     * Issue 13: creates racing the delete of their source answer 201 (and are deleted with it) or
+     * Creates racing the delete of their source answer 201 (and are deleted with it) or
      * 400 naming the source, never 500, whichever way the foreign key check and the delete interleave.
      */
     @RepeatedTest(3)
@@ -104,7 +104,7 @@ class ConnectionConcurrencyTest {
     }
 
     /**
-     * Issue 13: a PATCH of the identifier and one of the token of one user connection, sent at
+     * A PATCH of the identifier and one of the token of one user connection, sent at
      * once, both stick (each PATCH writes only its own columns), in every round.
      */
     @Test

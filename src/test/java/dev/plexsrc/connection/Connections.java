@@ -36,7 +36,7 @@ public final class Connections {
     public static final String CHANGE_GROUP = "authentik_sources_plex.change_groupplexsourceconnection";
     public static final String DELETE_GROUP = "authentik_sources_plex.delete_groupplexsourceconnection";
 
-    /** Response keys in SPEC order. */
+    /** Response keys in the order authentik answers them. */
     public static final List<String> USER_KEYS = List.of("pk", "user", "source", "created", "identifier", "last_updated");
     public static final List<String> GROUP_KEYS = List.of("pk", "group", "source", "identifier", "created", "last_updated");
     /** The nested Source: the PlexSource fields from pk through icon. */

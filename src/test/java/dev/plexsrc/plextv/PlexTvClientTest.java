@@ -23,7 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The plex.tv calls as plex.tv sees them (SPEC section 8), how each kind of failure is told, and their metrics. */
+/** The plex.tv calls as plex.tv sees them, how each kind of failure is told, and their metrics. */
 @QuarkusTest
 class PlexTvClientTest {
 

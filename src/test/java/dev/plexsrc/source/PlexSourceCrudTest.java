@@ -36,7 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class PlexSourceCrudTest {
 
-    /** SPEC section 3, in order. */
+    /** The keys of a source, in the order authentik answers them. */
     private static final List<String> KEY_ORDER = List.of("pk", "name", "slug", "enabled", "authentication_flow",
             "enrollment_flow", "user_property_mappings", "group_property_mappings", "component", "verbose_name",
             "verbose_name_plural", "meta_model_name", "policy_engine_mode", "user_matching_mode", "managed",

@@ -30,7 +30,7 @@ import dev.plexsrc.testing.Tables;
 import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** SPEC section 4 for the source list: filters, search and ordering. */
+/** The source list's filters, search and ordering, as authentik clients use them. */
 @QuarkusTest
 class PlexSourceListTest {
 
@@ -149,7 +149,7 @@ class PlexSourceListTest {
                 Arguments.of("allow_friends=maybe", "{\"allow_friends\":[\"Must be a valid boolean.\"]}"),
                 // a valid filter next to a malformed one does not rescue the request
                 Arguments.of("enabled=true&pbm_uuid=x", "{\"pbm_uuid\":[\"Enter a valid UUID.\"]}"),
-                // every malformed filter is reported at once (SPEC section 5)
+                // every malformed filter is reported at once, so a client fixes them in one go
                 Arguments.of("pbm_uuid=x&group_matching_mode=x&enabled=maybe",
                         "{\"pbm_uuid\":[\"Enter a valid UUID.\"],\"group_matching_mode\":" + choice.formatted("x")
                                 + ",\"enabled\":[\"Must be a valid boolean.\"]}"));

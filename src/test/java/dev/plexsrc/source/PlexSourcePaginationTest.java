@@ -25,7 +25,7 @@ import dev.plexsrc.testing.Tables;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * SPEC section 4 pagination numbers. One read-only data set for the class: 105 sources
+ * The numbers of a list's pagination block. One read-only data set for the class: 105 sources
  * {@code row-001}..{@code row-105}, of which {@code row-001}..{@code row-045} are disabled.
  */
 @QuarkusTest

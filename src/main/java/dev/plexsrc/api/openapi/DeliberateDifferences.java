@@ -25,8 +25,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * Every place where plexsrc's OpenAPI document deliberately differs from authentik's. The
  * document itself is authentik 2024.8's, cut to the operations served
  * ({@code META-INF/openapi.json}); this filter, run once at build time, adds to it only what
- * SPEC.md makes different, and the README lists the same items. Anything else a client
- * generator could tell apart is a bug (OpenApiDocumentTest).
+ * this service deliberately does differently, and the README lists the same items. Anything else
+ * a client generator could tell apart is a bug (OpenApiDocumentTest).
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class DeliberateDifferences implements OASFilter {
@@ -82,7 +82,7 @@ public class DeliberateDifferences implements OASFilter {
         document.getPaths().addPathItem(CHANGES, OASFactory.createPathItem().GET(stream));
     }
 
-    /** authentik's scheme is an opaque API token; ours is an RS256 JWT (SPEC section 9). */
+    /** authentik's scheme is an opaque API token; ours is an RS256 JWT. */
     private static void bearerTokensAreJwts(OpenAPI document) {
         SecurityScheme scheme = document.getComponents().getSecuritySchemes().get("authentik");
         scheme.bearerFormat("JWT")
@@ -102,7 +102,7 @@ public class DeliberateDifferences implements OASFilter {
         }
     }
 
-    /** SPEC lists {@code pbm_uuid} among the source filters, as the seed page does. */
+    /** Clients are promised {@code pbm_uuid} among the source filters, which authentik's document leaves out. */
     private static void sourceListFiltersByPbmUuid(OpenAPI document) {
         addQueryParameter(operation(document, SOURCES, PathItem.HttpMethod.GET), "pbm_uuid", uuid());
     }
@@ -131,7 +131,7 @@ public class DeliberateDifferences implements OASFilter {
                                 + "Ignored after create."));
     }
 
-    /** authentik 2024.8 documents group connection writes without a body; ours take one (SPEC). */
+    /** authentik 2024.8 documents group connection writes without a body; ours take one, as this API requires. */
     private static void groupConnectionWritesHaveABody(OpenAPI document) {
         String description = "Plex Group-Source connection Serializer";
         document.getComponents()
@@ -150,7 +150,7 @@ public class DeliberateDifferences implements OASFilter {
         operation(document, item, PathItem.HttpMethod.PATCH).requestBody(body("PatchedGroupPlexSourceConnectionRequest", false));
     }
 
-    /** authentik documents 204, 400 and 403; a redeem also answers 404 and, when plex.tv fails it, 502 (SPEC section 8). */
+    /** authentik documents 204, 400 and 403; a redeem also answers 404 and, when plex.tv fails it, 502. */
     private static void redeemDocumentsItsOtherAnswers(OpenAPI document) {
         operation(document, REDEEM, PathItem.HttpMethod.POST).getResponses()
                 .addAPIResponse("404", OASFactory.createAPIResponse()

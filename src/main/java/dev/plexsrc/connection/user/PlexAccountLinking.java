@@ -28,7 +28,7 @@ import dev.plexsrc.source.PlexSourceRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code redeem_token_authenticated} (SPEC section 8): links the caller's Plex account to an enabled
+ * {@code redeem_token_authenticated}: links the caller's Plex account to an enabled
  * source when plex.tv says the source allows it. plex.tv is asked with no transaction open; the
  * connection is then written in a short one of its own.
  */

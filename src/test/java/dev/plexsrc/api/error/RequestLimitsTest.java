@@ -75,7 +75,7 @@ class RequestLimitsTest {
     }
 
     /**
-     * Issue 13 item 8: a chunked body (no length declared) past the limit used to get the REST
+     * A chunked body (no length declared) past the limit used to get the REST
      * layer's empty 413, and leave a false "database unreachable" WARN and an ERROR with a stack
      * trace in the log.
      */

@@ -13,7 +13,7 @@ import dev.plexsrc.testing.CapturedLog;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Issue 13 item 9: a bug met by every request answers each with a bare 500 in the error shape and
+ * A bug met by every request answers each with a bare 500 in the error shape and
  * logs one line each, with its stack trace once, not ~7 KB a request.
  */
 @QuarkusTest

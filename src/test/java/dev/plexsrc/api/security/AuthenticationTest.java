@@ -108,7 +108,7 @@ class AuthenticationTest {
     }
 
     /**
-     * Issue 13: the verifier's clock skew (60 s) applies to both ends of a token's life: a token
+     * The verifier's clock skew (60 s) applies to both ends of a token's life: a token
      * expired less than 60 s ago is accepted, and one issued up to 60 s ahead of our clock; past
      * that, either is invalid.
      */
@@ -122,7 +122,7 @@ class AuthenticationTest {
         expectUnauthorized(with(Tokens.issuedAt(now + 86_400, now + 90_000)).get(SOURCES).then(), INVALID);
     }
 
-    /** Issue 13: the scheme is case-insensitive (RFC 9110, and authentik lower-cases it); another scheme is no credential. */
+    /** The scheme is case-insensitive (RFC 9110, and authentik lower-cases it); another scheme is no credential. */
     @Test
     void theBearerSchemeIsCaseInsensitive() {
         for (String scheme : new String[] {"bearer", "BEARER", "bEaReR"}) {

@@ -33,7 +33,7 @@ import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** SPEC section 4 for group connections: filters, search, ordering, pagination. */
+/** The group connection list's filters, search, ordering and pagination. */
 @QuarkusTest
 class GroupConnectionListTest {
 

@@ -53,10 +53,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /**
- * SPEC section 8 against a fake plex.tv on loopback: who may link, what is stored, and how each
- * failure of plex.tv answers. The owner of every source is plex.tv account 1000 (token
- * {@value #OWNER}); the caller, user 7 here, is account 2000 (token {@value #CALLER}) unless a test
- * says otherwise.
+ * Linking a Plex account through redeem_token_authenticated, against a fake plex.tv on loopback:
+ * who may link, what is stored, and how each failure of plex.tv answers. The owner of every source
+ * is plex.tv account 1000 (token {@value #OWNER}); the caller, user 7 here, is account 2000 (token
+ * {@value #CALLER}) unless a test says otherwise.
  */
 @QuarkusTest
 class PlexAccountLinkResourceTest {

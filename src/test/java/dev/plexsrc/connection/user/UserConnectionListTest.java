@@ -29,7 +29,7 @@ import dev.plexsrc.connection.Connections;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** SPEC section 4 for user connections: filters, search, ordering, pagination. */
+/** The user connection list's filters, search, ordering and pagination. */
 @QuarkusTest
 class UserConnectionListTest {
 

@@ -39,7 +39,7 @@ import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * SPEC section 6: without {@code view_userplexsourceconnection} a caller sees, edits and deletes
+ * Without {@code view_userplexsourceconnection} a caller sees, edits and deletes
  * only their own user connections; everybody else's answer 404, never 403.
  */
 @QuarkusTest
