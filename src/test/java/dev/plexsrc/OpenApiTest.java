@@ -1,9 +1,8 @@
 package dev.plexsrc;
 
-import static dev.plexsrc.source.PlexSourceClient.create;
-import static dev.plexsrc.source.PlexSourceClient.json;
-import static dev.plexsrc.source.PlexSourceClient.listOk;
-import static io.restassured.RestAssured.given;
+import static dev.plexsrc.testing.Api.createSource;
+import static dev.plexsrc.testing.Api.fetchSource;
+import static dev.plexsrc.testing.Api.listSourcesOk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.plexsrc.source.PlexSourceClient;
 import dev.plexsrc.testing.Tables;
-import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 
 /** Responses of the service against the reference (authentik 2024.8) schemas; the document itself is OpenApiDocumentTest's. */
 @QuarkusTest
@@ -41,7 +37,7 @@ class OpenApiTest {
 
     @Test
     void fullyPopulatedSourceConformsToReferencePlexSource() {
-        JsonNode created = create("full", "full", "enabled", false, "authentication_flow", FLOW,
+        JsonNode created = createSource("full", "full", "enabled", false, "authentication_flow", FLOW,
                 "user_property_mappings", List.of(MAPPING), "group_property_mappings", List.of(MAPPING),
                 "policy_engine_mode", "all", "user_matching_mode", "email_deny", "group_matching_mode", "name_link",
                 "user_path_template", "plex/%(slug)s", "client_id", "client-full",
@@ -49,37 +45,37 @@ class OpenApiTest {
         assertConforms(created, "PlexSource");
         assertEquals(FLOW, created.get("authentication_flow").asText());
         assertTrue(created.get("enrollment_flow").isNull(), created::toString);
-        assertConforms(retrieve("full"), "PlexSource");
+        assertConforms(fetchSource("full"), "PlexSource");
     }
 
     @Test
     void minimalSourceConformsToReferencePlexSource() {
-        JsonNode created = create("minimal", "minimal");
+        JsonNode created = createSource("minimal", "minimal");
         assertConforms(created, "PlexSource");
         assertTrue(created.get("authentication_flow").isNull(), created::toString);
         assertTrue(created.get("managed").isNull(), created::toString);
-        assertConforms(retrieve("minimal"), "PlexSource");
+        assertConforms(fetchSource("minimal"), "PlexSource");
     }
 
     @Test
     void listConformsToReferencePaginatedPlexSourceList() {
-        create("minimal", "minimal");
-        create("other", "other", "authentication_flow", FLOW, "enrollment_flow", FLOW, "allowed_servers", List.of("s"));
-        JsonNode page = listOk();
+        createSource("minimal", "minimal");
+        createSource("other", "other", "authentication_flow", FLOW, "enrollment_flow", FLOW, "allowed_servers", List.of("s"));
+        JsonNode page = listSourcesOk();
         assertEquals(2, page.get("results").size());
         assertConforms(page, "PaginatedPlexSourceList");
     }
 
     @Test
     void responsePropertiesComeInTheReferenceOrder() {
-        JsonNode created = create("ordered", "ordered");
+        JsonNode created = createSource("ordered", "ordered");
         assertEquals(fieldNames(REFERENCE.schema("PlexSource").path("properties")), fieldNames(created));
     }
 
     /** The checker must be able to fail, or the conformance tests above prove nothing. */
     @Test
     void checkerRejectsNonConformingBodies() {
-        JsonNode valid = create("valid", "valid");
+        JsonNode valid = createSource("valid", "valid");
         assertConforms(valid, "PlexSource");
         List<Consumer<ObjectNode>> breakages = List.of(
                 body -> body.remove("pk"),
@@ -103,12 +99,6 @@ class OpenApiTest {
     }
 
     // --- helpers ----------------------------------------------------------------------------
-
-    private static JsonNode retrieve(String slug) {
-        Response response = given().auth().oauth2(Tokens.admin()).get(PlexSourceClient.PATH + slug + "/");
-        assertEquals(200, response.statusCode(), response::asString);
-        return json(response);
-    }
 
     private static void assertConforms(JsonNode body, String schema) {
         List<String> problems = REFERENCE.check(body, schema);

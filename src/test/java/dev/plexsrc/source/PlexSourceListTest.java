@@ -1,14 +1,14 @@
 package dev.plexsrc.source;
 
-import static dev.plexsrc.source.PlexSourceClient.assertJsonBody;
-import static dev.plexsrc.source.PlexSourceClient.create;
-import static dev.plexsrc.source.PlexSourceClient.list;
-import static dev.plexsrc.source.PlexSourceClient.listOk;
-import static dev.plexsrc.source.PlexSourceClient.listQuery;
-import static dev.plexsrc.source.PlexSourceClient.names;
-import static dev.plexsrc.source.PlexSourceClient.ok;
-import static dev.plexsrc.source.PlexSourceClient.pks;
-import static dev.plexsrc.source.PlexSourceClient.slugs;
+import static dev.plexsrc.testing.Api.assertJsonBody;
+import static dev.plexsrc.testing.Api.createSource;
+import static dev.plexsrc.testing.Api.listSources;
+import static dev.plexsrc.testing.Api.listSourcesOk;
+import static dev.plexsrc.testing.Api.listSourcesQuery;
+import static dev.plexsrc.testing.Api.names;
+import static dev.plexsrc.testing.Api.ok;
+import static dev.plexsrc.testing.Api.pks;
+import static dev.plexsrc.testing.Api.slugs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -47,16 +47,16 @@ class PlexSourceListTest {
 
     /** Four sources whose attributes differ so that every filter value picks a distinct subset. */
     private static void filterFixture() {
-        create("alpha", "one", "enabled", true, "authentication_flow", FLOW_1, "enrollment_flow", ENROLL_1,
+        createSource("alpha", "one", "enabled", true, "authentication_flow", FLOW_1, "enrollment_flow", ENROLL_1,
                 "policy_engine_mode", "any", "user_matching_mode", "identifier", "group_matching_mode", "identifier",
                 "client_id", "client-a", "allow_friends", true);
-        create("alpha two", "one-more", "enabled", false, "authentication_flow", FLOW_2,
+        createSource("alpha two", "one-more", "enabled", false, "authentication_flow", FLOW_2,
                 "policy_engine_mode", "all", "user_matching_mode", "email_link", "group_matching_mode", "name_link",
                 "client_id", "client-b", "allow_friends", false);
-        create("beta", "two", "enabled", true, "enrollment_flow", ENROLL_2,
+        createSource("beta", "two", "enabled", true, "enrollment_flow", ENROLL_2,
                 "policy_engine_mode", "all", "user_matching_mode", "username_deny", "group_matching_mode", "name_deny",
                 "client_id", "client-c", "allow_friends", false);
-        create("alphabet", "three", "enabled", false, "authentication_flow", FLOW_1, "enrollment_flow", ENROLL_1,
+        createSource("alphabet", "three", "enabled", false, "authentication_flow", FLOW_1, "enrollment_flow", ENROLL_1,
                 "policy_engine_mode", "any", "user_matching_mode", "email_link", "group_matching_mode", "identifier",
                 "client_id", "client-ab", "allow_friends", true);
     }
@@ -104,33 +104,33 @@ class PlexSourceListTest {
     @MethodSource("filters")
     void filterSelectsExactlyTheMatchingRows(String query, List<String> expected) {
         filterFixture();
-        assertSelects(expected, listQuery(query));
+        assertSelects(expected, listSourcesQuery(query));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "true", "TRUE", "True", "tRuE", "1" })
     void booleanFiltersAcceptTrueSpellings(String value) {
         filterFixture();
-        assertSelects(List.of("one", "two"), list("enabled", value));
-        assertSelects(List.of("one", "three"), list("allow_friends", value));
+        assertSelects(List.of("one", "two"), listSources("enabled", value));
+        assertSelects(List.of("one", "three"), listSources("allow_friends", value));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "false", "FALSE", "False", "fAlSe", "0" })
     void booleanFiltersAcceptFalseSpellings(String value) {
         filterFixture();
-        assertSelects(List.of("one-more", "three"), list("enabled", value));
-        assertSelects(List.of("one-more", "two"), list("allow_friends", value));
+        assertSelects(List.of("one-more", "three"), listSources("enabled", value));
+        assertSelects(List.of("one-more", "two"), listSources("allow_friends", value));
     }
 
     @Test
     void pbmUuidSelectsOneSource() {
         filterFixture();
-        String pk = listOk("slug", "two").get("results").get(0).get("pk").asText();
-        assertSelects(List.of("two"), list("pbm_uuid", pk));
-        assertSelects(List.of(), list("pbm_uuid", UNUSED));
-        assertSelects(List.of("two"), list("pbm_uuid", pk, "enabled", "true"));
-        assertSelects(List.of(), list("pbm_uuid", pk, "enabled", "false"));
+        String pk = listSourcesOk("slug", "two").get("results").get(0).get("pk").asText();
+        assertSelects(List.of("two"), listSources("pbm_uuid", pk));
+        assertSelects(List.of(), listSources("pbm_uuid", UNUSED));
+        assertSelects(List.of("two"), listSources("pbm_uuid", pk, "enabled", "true"));
+        assertSelects(List.of(), listSources("pbm_uuid", pk, "enabled", "false"));
     }
 
     static Stream<Arguments> malformedFilters() {
@@ -158,16 +158,16 @@ class PlexSourceListTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedFilters")
     void malformedFilterAnswers400WithFieldError(String query, String expectedBody) {
-        create("alpha", "one");
-        assertJsonBody(400, expectedBody, listQuery(query));
+        createSource("alpha", "one");
+        assertJsonBody(400, expectedBody, listSourcesQuery(query));
     }
 
     // --- search -----------------------------------------------------------------------------
 
     private static void searchFixture() {
-        create("red apple", "fruit-one");
-        create("green apple", "fruit-two");
-        create("red car", "vehicle");
+        createSource("red apple", "fruit-one");
+        createSource("green apple", "fruit-two");
+        createSource("red car", "vehicle");
     }
 
     static Stream<Arguments> searches() {
@@ -196,16 +196,16 @@ class PlexSourceListTest {
     @MethodSource("searches")
     void searchRequiresEveryTermInNameOrSlug(String search, List<String> expected) {
         searchFixture();
-        assertSelects(expected, list("search", search));
+        assertSelects(expected, listSources("search", search));
     }
 
     private static void wildcardFixture() {
-        create("50% off", "fifty");
-        create("500 items", "five-hundred");
-        create("a_b", "underscore");
-        create("axb", "axb");
-        create("back\\slash", "backslash");
-        create("plain", "plain");
+        createSource("50% off", "fifty");
+        createSource("500 items", "five-hundred");
+        createSource("a_b", "underscore");
+        createSource("axb", "axb");
+        createSource("back\\slash", "backslash");
+        createSource("plain", "plain");
     }
 
     static Stream<Arguments> literalSearches() {
@@ -226,17 +226,17 @@ class PlexSourceListTest {
     @MethodSource("literalSearches")
     void searchTreatsLikeMetacharactersLiterally(String search, List<String> expected) {
         wildcardFixture();
-        assertSelects(expected, list("search", search));
+        assertSelects(expected, listSources("search", search));
     }
 
     // --- ordering ---------------------------------------------------------------------------
 
     /** Names, slugs and enabled flags each in a different order. */
     private static void orderingFixture() {
-        create("charlie", "a-slug", "enabled", false);
-        create("alpha", "z-slug", "enabled", false);
-        create("delta", "c-slug", "enabled", true);
-        create("bravo", "m-slug", "enabled", true);
+        createSource("charlie", "a-slug", "enabled", false);
+        createSource("alpha", "z-slug", "enabled", false);
+        createSource("delta", "c-slug", "enabled", true);
+        createSource("bravo", "m-slug", "enabled", true);
     }
 
     static Stream<Arguments> orderings() {
@@ -259,35 +259,35 @@ class PlexSourceListTest {
     @MethodSource("orderings")
     void orderingSortsByTheNamedFields(String ordering, List<String> expectedNames) {
         orderingFixture();
-        JsonNode page = ordering == null ? listOk() : listOk("ordering", ordering);
+        JsonNode page = ordering == null ? listSourcesOk() : listSourcesOk("ordering", ordering);
         assertEquals(expectedNames, names(page));
     }
 
     @Test
     void orderingByPk() {
         orderingFixture();
-        List<String> ascending = sorted(pks(listOk()));
-        assertEquals(ascending, pks(listOk("ordering", "pk")));
+        List<String> ascending = sorted(pks(listSourcesOk()));
+        assertEquals(ascending, pks(listSourcesOk("ordering", "pk")));
         List<String> descending = new ArrayList<>(ascending);
         descending.sort(Comparator.reverseOrder());
-        assertEquals(descending, pks(listOk("ordering", "-pk")));
+        assertEquals(descending, pks(listSourcesOk("ordering", "-pk")));
     }
 
     /** Seven sources share a name, between two others; returns the shared-name pks in ascending order. */
     private static List<String> tieFixture() {
-        create("zzz", "last");
+        createSource("zzz", "last");
         List<String> pks = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
-            pks.add(create("same", "same-" + i).get("pk").asText());
+            pks.add(createSource("same", "same-" + i).get("pk").asText());
         }
-        create("aaa", "first");
+        createSource("aaa", "first");
         return sorted(pks);
     }
 
     @Test
     void tiesAreBrokenByAscendingPk() {
         List<String> samePks = tieFixture();
-        for (JsonNode page : List.of(listOk(), listOk("ordering", "name"), listOk("ordering", "bogus"))) {
+        for (JsonNode page : List.of(listSourcesOk(), listSourcesOk("ordering", "name"), listSourcesOk("ordering", "bogus"))) {
             List<String> pks = pks(page);
             assertEquals(List.of("aaa", "same", "same", "same", "same", "same", "same", "same", "zzz"), names(page));
             assertEquals(samePks, pks.subList(1, 8));
@@ -298,11 +298,11 @@ class PlexSourceListTest {
     @ValueSource(strings = { "name", "-name", "enabled", "-allow_friends" })
     void pagingThroughTiesNeverRepeatsOrSkips(String ordering) {
         tieFixture();
-        List<String> whole = pks(listOk("ordering", ordering));
+        List<String> whole = pks(listSourcesOk("ordering", ordering));
         assertEquals(9, whole.size());
         List<String> paged = new ArrayList<>();
         for (int page = 1; page <= 5; page++) {
-            paged.addAll(pks(listOk("ordering", ordering, "page_size", 2, "page", page)));
+            paged.addAll(pks(listSourcesOk("ordering", ordering, "page_size", 2, "page", page)));
         }
         assertEquals(whole, paged);
         assertEquals(9, new HashSet<>(paged).size());
@@ -312,10 +312,10 @@ class PlexSourceListTest {
     void tiesUnderANonNameOrderingAreInAscendingPk() {
         List<String> samePks = tieFixture();
         List<String> all = new ArrayList<>(samePks);
-        all.addAll(pks(listOk("name", "aaa")));
-        all.addAll(pks(listOk("name", "zzz")));
+        all.addAll(pks(listSourcesOk("name", "aaa")));
+        all.addAll(pks(listSourcesOk("name", "zzz")));
         // every source is enabled, so ordering by enabled is one big tie
-        assertEquals(sorted(all), pks(listOk("ordering", "enabled")));
+        assertEquals(sorted(all), pks(listSourcesOk("ordering", "enabled")));
     }
 
     // --- helpers ----------------------------------------------------------------------------

@@ -1,12 +1,11 @@
 package dev.plexsrc.source;
 
-import static dev.plexsrc.source.PlexSourceClient.assertJsonBody;
-import static dev.plexsrc.source.PlexSourceClient.create;
-import static dev.plexsrc.source.PlexSourceClient.json;
-import static dev.plexsrc.source.PlexSourceClient.list;
-import static dev.plexsrc.source.PlexSourceClient.listOk;
-import static dev.plexsrc.source.PlexSourceClient.names;
-import static dev.plexsrc.source.PlexSourceClient.read;
+import static dev.plexsrc.testing.Api.assertJsonBody;
+import static dev.plexsrc.testing.Api.createSource;
+import static dev.plexsrc.testing.Api.listSources;
+import static dev.plexsrc.testing.Api.listSourcesOk;
+import static dev.plexsrc.testing.Api.names;
+import static dev.plexsrc.testing.Api.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,56 +48,56 @@ class PlexSourcePaginationTest {
         created = true;
         Tables.truncate("plex_source");
         for (int i = 1; i <= TOTAL; i++) {
-            create(row(i), row(i), "enabled", i > DISABLED);
+            createSource(row(i), row(i), "enabled", i > DISABLED);
         }
     }
 
     @Test
     void firstFullPage() {
-        JsonNode body = listOk("page_size", 20, "page", 1);
+        JsonNode body = listSourcesOk("page_size", 20, "page", 1);
         assertPagination(body, 2, 0, TOTAL, 1, 6, 1, 20);
         assertEquals(rows(1, 20), names(body));
     }
 
     @Test
     void defaultsArePageOneOfTwenty() {
-        JsonNode body = listOk();
+        JsonNode body = listSourcesOk();
         assertPagination(body, 2, 0, TOTAL, 1, 6, 1, 20);
         assertEquals(rows(1, 20), names(body));
     }
 
     @Test
     void middlePage() {
-        JsonNode body = listOk("page_size", 20, "page", 3);
+        JsonNode body = listSourcesOk("page_size", 20, "page", 3);
         assertPagination(body, 4, 2, TOTAL, 3, 6, 41, 60);
         assertEquals(rows(41, 60), names(body));
     }
 
     @Test
     void lastPartialPage() {
-        JsonNode body = listOk("page_size", 20, "page", 6);
+        JsonNode body = listSourcesOk("page_size", 20, "page", 6);
         assertPagination(body, 0, 5, TOTAL, 6, 6, 101, 105);
         assertEquals(rows(101, 105), names(body));
     }
 
     @Test
     void filteredPagesOfFortyFive() {
-        JsonNode first = listOk("enabled", "false", "page_size", 20, "page", 1);
+        JsonNode first = listSourcesOk("enabled", "false", "page_size", 20, "page", 1);
         assertPagination(first, 2, 0, DISABLED, 1, 3, 1, 20);
         assertEquals(rows(1, 20), names(first));
 
-        JsonNode middle = listOk("enabled", "false", "page_size", 20, "page", 2);
+        JsonNode middle = listSourcesOk("enabled", "false", "page_size", 20, "page", 2);
         assertPagination(middle, 3, 1, DISABLED, 2, 3, 21, 40);
         assertEquals(rows(21, 40), names(middle));
 
-        JsonNode last = listOk("enabled", "false", "page_size", 20, "page", 3);
+        JsonNode last = listSourcesOk("enabled", "false", "page_size", 20, "page", 3);
         assertPagination(last, 0, 2, DISABLED, 3, 3, 41, 45);
         assertEquals(rows(41, 45), names(last));
     }
 
     @Test
     void exactFitLastPageEndsAtCount() {
-        JsonNode body = listOk("enabled", "false", "page_size", 15, "page", 3);
+        JsonNode body = listSourcesOk("enabled", "false", "page_size", 15, "page", 3);
         assertPagination(body, 0, 2, DISABLED, 3, 3, 31, 45);
         assertEquals(rows(31, 45), names(body));
     }
@@ -107,71 +106,71 @@ class PlexSourcePaginationTest {
     void emptyResult() {
         String empty = "{\"pagination\":{\"next\":0,\"previous\":0,\"count\":0,\"current\":1,\"total_pages\":1,"
                 + "\"start_index\":0,\"end_index\":0},\"results\":[]}";
-        assertJsonBody(200, empty, list("name", "absent"));
-        assertJsonBody(200, empty, list("name", "absent", "page", 1));
-        assertJsonBody(200, empty, list("name", "absent", "page", "last"));
-        assertJsonBody(404, INVALID_PAGE, list("name", "absent", "page", 2));
+        assertJsonBody(200, empty, listSources("name", "absent"));
+        assertJsonBody(200, empty, listSources("name", "absent", "page", 1));
+        assertJsonBody(200, empty, listSources("name", "absent", "page", "last"));
+        assertJsonBody(404, INVALID_PAGE, listSources("name", "absent", "page", 2));
     }
 
     @Test
     void pageLastIsTheLastPage() {
-        JsonNode last = listOk("page", "last");
+        JsonNode last = listSourcesOk("page", "last");
         assertPagination(last, 0, 5, TOTAL, 6, 6, 101, 105);
-        assertEquals(listOk("page", 6), last);
+        assertEquals(listSourcesOk("page", 6), last);
 
-        JsonNode lastOfFifty = listOk("page", "last", "page_size", 50);
+        JsonNode lastOfFifty = listSourcesOk("page", "last", "page_size", 50);
         assertPagination(lastOfFifty, 0, 2, TOTAL, 3, 3, 101, 105);
         assertEquals(rows(101, 105), names(lastOfFifty));
 
-        JsonNode lastFiltered = listOk("page", "last", "enabled", "false");
+        JsonNode lastFiltered = listSourcesOk("page", "last", "enabled", "false");
         assertPagination(lastFiltered, 0, 2, DISABLED, 3, 3, 41, 45);
     }
 
     @ParameterizedTest(name = "page={0}")
     @ValueSource(strings = { "7", "1000", "0", "-1", "abc", "1.5" })
     void invalidPageAnswers404(String page) {
-        assertJsonBody(404, INVALID_PAGE, list("page", page));
+        assertJsonBody(404, INVALID_PAGE, listSources("page", page));
     }
 
     @Test
     void pagePastTheEndOfAFilteredListAnswers404() {
-        assertJsonBody(404, INVALID_PAGE, list("enabled", "false", "page", 4));
+        assertJsonBody(404, INVALID_PAGE, listSources("enabled", "false", "page", 4));
     }
 
     @ParameterizedTest(name = "page_size={0}")
     @ValueSource(strings = { "0", "-1", "abc", "" })
     void unusablePageSizeMeansTwenty(String pageSize) {
-        JsonNode body = listOk("page_size", pageSize);
+        JsonNode body = listSourcesOk("page_size", pageSize);
         assertPagination(body, 2, 0, TOTAL, 1, 6, 1, 20);
         assertEquals(rows(1, 20), names(body));
-        JsonNode second = listOk("page_size", pageSize, "page", 2);
+        JsonNode second = listSourcesOk("page_size", pageSize, "page", 2);
         assertPagination(second, 3, 1, TOTAL, 2, 6, 21, 40);
     }
 
     @ParameterizedTest(name = "page_size={0}")
     @ValueSource(strings = { "100", "101", "1000" })
     void pageSizeIsCappedAtOneHundred(String pageSize) {
-        JsonNode first = listOk("page_size", pageSize);
+        JsonNode first = listSourcesOk("page_size", pageSize);
         assertPagination(first, 2, 0, TOTAL, 1, 2, 1, 100);
         assertEquals(rows(1, 100), names(first));
 
-        JsonNode second = listOk("page_size", pageSize, "page", 2);
+        JsonNode second = listSourcesOk("page_size", pageSize, "page", 2);
         assertPagination(second, 0, 1, TOTAL, 2, 2, 101, 105);
         assertEquals(rows(101, 105), names(second));
 
-        assertJsonBody(404, INVALID_PAGE, list("page_size", pageSize, "page", 3));
+        assertJsonBody(404, INVALID_PAGE, listSources("page_size", pageSize, "page", 3));
     }
 
     @Test
     void pageSizeOne() {
-        JsonNode body = listOk("page_size", 1, "page", 57);
+        JsonNode body = listSourcesOk("page_size", 1, "page", 57);
         assertPagination(body, 58, 56, TOTAL, 57, TOTAL, 57, 57);
         assertEquals(List.of(row(57)), names(body));
     }
 
     @Test
     void envelopeHasExactlyPaginationAndResults() {
-        JsonNode body = json(list());
+        JsonNode body = parse(listSources().asString());
         assertEquals(List.of("pagination", "results"), sortedKeys(body));
         assertEquals(List.of("count", "current", "end_index", "next", "previous", "start_index", "total_pages"),
                 sortedKeys(body.get("pagination")));
@@ -182,7 +181,7 @@ class PlexSourcePaginationTest {
 
     private static void assertPagination(JsonNode body, int next, int previous, int count, int current,
             int totalPages, int startIndex, int endIndex) {
-        JsonNode expected = read(("{\"next\":%d,\"previous\":%d,\"count\":%d,\"current\":%d,\"total_pages\":%d,"
+        JsonNode expected = parse(("{\"next\":%d,\"previous\":%d,\"count\":%d,\"current\":%d,\"total_pages\":%d,"
                 + "\"start_index\":%d,\"end_index\":%d}").formatted(next, previous, count, current, totalPages,
                         startIndex, endIndex));
         assertEquals(expected, body.get("pagination"), body.get("pagination")::toString);

@@ -1,10 +1,13 @@
 package dev.plexsrc.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.hamcrest.Description;
@@ -16,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Request building and JSON comparison shared by the HTTP tests. */
@@ -66,6 +70,79 @@ public final class Api {
                 .then().log().ifValidationFails().statusCode(201)
                 .extract().asString();
         return parse(body);
+    }
+
+    /** Creates a source as admin; {@code extra} are further request fields as key/value pairs. Returns the 201 body. */
+    public static JsonNode createSource(String name, String slug, Object... extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("slug", slug);
+        body.put("plex_token", "token-" + slug);
+        for (int i = 0; i < extra.length; i += 2) {
+            body.put((String) extra[i], extra[i + 1]);
+        }
+        Response response = given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(toJson(body)).post(SOURCES);
+        assertEquals(201, response.statusCode(), () -> "create " + slug + ": " + response.asString());
+        return parse(response.asString());
+    }
+
+    /** GETs the source list as admin with the given query parameters as key/value pairs. */
+    public static Response listSources(Object... query) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < query.length; i += 2) {
+            params.put((String) query[i], query[i + 1]);
+        }
+        return given().auth().oauth2(Tokens.admin()).queryParams(params).get(SOURCES);
+    }
+
+    /** Like {@link #listSources} with a query written as {@code a=1&b=2} (values must not contain '&' or '='). */
+    public static Response listSourcesQuery(String query) {
+        List<Object> pairs = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            pairs.add(pair.substring(0, eq));
+            pairs.add(pair.substring(eq + 1));
+        }
+        return listSources(pairs.toArray());
+    }
+
+    /** The source list's body, asserting status 200. */
+    public static JsonNode listSourcesOk(Object... query) {
+        return ok(listSources(query));
+    }
+
+    /** The body of a 200 answer. */
+    public static JsonNode ok(Response response) {
+        assertEquals(200, response.statusCode(), response::asString);
+        return parse(response.asString());
+    }
+
+    /** The names of a list page's results, in order. */
+    public static List<String> names(JsonNode page) {
+        return resultValues(page, "name");
+    }
+
+    /** The slugs of a list page's results, in order. */
+    public static List<String> slugs(JsonNode page) {
+        return resultValues(page, "slug");
+    }
+
+    /** The pks of a list page's results, in order. */
+    public static List<String> pks(JsonNode page) {
+        return resultValues(page, "pk");
+    }
+
+    private static List<String> resultValues(JsonNode page, String field) {
+        List<String> values = new ArrayList<>();
+        page.get("results").forEach(row -> values.add(row.get(field).asText()));
+        return values;
+    }
+
+    /** Asserts the status and that the body is exactly the given JSON (key order aside). */
+    public static void assertJsonBody(int status, String expectedJson, Response response) {
+        assertEquals(status, response.statusCode(), response::asString);
+        assertEquals(parse(expectedJson), parse(response.asString()), response::asString);
     }
 
     /** The current state of a source as admin. */
