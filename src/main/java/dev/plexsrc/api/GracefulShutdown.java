@@ -17,7 +17,6 @@ import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -106,12 +105,9 @@ public class GracefulShutdown {
     }
 
     private void handle(RoutingContext context) {
-        // Vert.x 4 offers no way to close only the listening socket; it is the parent of any connection's channel.
-        if (context.request().connection() instanceof ConnectionBase connection) {
-            Channel listener = connection.channel().parent();
-            if (listener != null && !listeners.contains(listener)) {
-                listeners.add(listener);
-            }
+        Channel listener = HttpConnections.listener(context.request());
+        if (listener != null && !listeners.contains(listener)) {
+            listeners.add(listener);
         }
         Phase now = phase;
         if (now != Phase.SERVING) {
@@ -119,7 +115,7 @@ public class GracefulShutdown {
             closeConnectionAfterAnswer(context);
         }
         inFlight.incrementAndGet();
-        RequestCompletion.whenOver(context, inFlight::decrementAndGet);
+        HttpConnections.whenOver(context, inFlight::decrementAndGet);
         if (now == Phase.DRAINING) {
             context.response().setStatusCode(503)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")

@@ -20,15 +20,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.plexsrc.api.ChangedModel;
-import dev.plexsrc.api.RequestCompletion;
+import dev.plexsrc.api.HttpConnections;
 import dev.plexsrc.api.error.FieldErrors;
-import io.netty.channel.ChannelOption;
 import io.quarkus.arc.All;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -76,25 +74,10 @@ public class ChangeResource {
     public Multi<OutboundSseEvent> stream(@Context Sse sse, RoutingContext context) {
         HttpServerRequest request = context.request();
         ChangeStream stream = new ChangeStream(feed, reads, models, admitted.viewer(), json, sse::newEventBuilder,
-                vertx, maxLag, heartbeat, admitted.place(), () -> reset(request));
+                vertx, maxLag, heartbeat, admitted.place(), () -> HttpConnections.reset(request));
         // A client gone before the stream's first event may never be told to the stream itself.
-        RequestCompletion.whenOver(context, stream::left);
+        HttpConnections.whenOver(context, stream::left);
         return stream.events(admitted.after());
-    }
-
-    /**
-     * Cuts a stuck client's connection at once. A plain close is queued behind the events its client
-     * never takes, so it would wait for the idle timeout; with SO_LINGER 0 the kernel also drops
-     * what it still holds for that client (some MB on loopback) and sends a reset.
-     */
-    private static void reset(HttpServerRequest request) {
-        if (request.connection() instanceof ConnectionBase connection) {
-            connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-            // From the Vert.x handler's context onwards: past its graceful close, which would flush first.
-            connection.channelHandlerContext().close();
-        } else {
-            request.connection().close();
-        }
     }
 
     /** The id to resume after, from Last-Event-ID or else {@code since}; null for neither, 400 when malformed. */

@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
-import dev.plexsrc.api.RequestCompletion;
+import dev.plexsrc.api.HttpConnections;
 import dev.plexsrc.api.RequestDeadline;
 import dev.plexsrc.api.error.GenericError;
 import dev.plexsrc.api.security.Caller;
@@ -53,7 +53,7 @@ public class ChangeStreamAdmission {
 
     private Uni<Response> admit(Long after, RoutingContext context) {
         StreamPlace place = feed.reserve(caller.subject());
-        RequestCompletion.whenOver(context, place::release);
+        HttpConnections.whenOver(context, place::release);
         // From the settled id when not resuming: every change committed from here on has a higher id.
         Uni<Long> start = after == null ? feed.settle()
                 : log.bounds().map(bounds -> bounds.contains(after) ? after : null);
