@@ -341,6 +341,11 @@ class ContractFuzzTest {
                     && !request.caller().may(request.permission())) {
                 problems.add("answered " + answer.status() + " to a caller without " + request.permission());
             }
+            // The permission comes before the body, as in Django REST framework: never a 400 without it.
+            if (answer.status() == 400 && parse(answer.body()) != null && request.resource() != Resource.USER_CONNECTIONS
+                    && request.caller().validToken() && !request.caller().may(request.permission())) {
+                problems.add("answered 400 to a caller without " + request.permission() + ": 403 comes first");
+            }
             if (answer.isSuccess()) {
                 checkTokensStayHidden(request, answer, problems);
             }

@@ -24,6 +24,7 @@ import dev.plexsrc.api.error.PathIds;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.security.Caller;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v3/sources/plex/}: Plex sources, with authentik's permission codenames. */
@@ -49,8 +50,8 @@ public class PlexSourceResource {
     }
 
     @GET
+    @PermissionsAllowed(VIEW)
     public Uni<PaginatedPlexSourceList> list(@BeanParam ListParams params, @BeanParam PlexSourceFilters filters) {
-        caller.require(VIEW);
         boolean withToken = caller.may(CHANGE);
         return service.list(params, filters)
                 .map(page -> page.map(source -> mapper.toResponse(source, withToken)))
@@ -60,49 +61,49 @@ public class PlexSourceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @PermissionsAllowed(ADD)
     public Uni<PlexSourceResponse> create(
             JsonNode body) {
-        caller.require(ADD);
         return service.create(mapper.read(body, true)).map(this::toResponse);
     }
 
     @GET
     @Path("{slug}")
+    @PermissionsAllowed(VIEW)
     public Uni<PlexSourceResponse> retrieve(@PathParam("slug") String slug) {
-        caller.require(VIEW);
         return service.get(PathIds.slug(slug)).map(source -> mapper.toRetrieved(source, caller.may(CHANGE)));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{slug}")
+    @PermissionsAllowed(CHANGE)
     public Uni<PlexSourceResponse> update(@PathParam("slug") String slug,
             JsonNode body) {
-        caller.require(CHANGE);
         return service.update(PathIds.slug(slug), mapper.read(body, true)).map(this::toResponse);
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{slug}")
+    @PermissionsAllowed(CHANGE)
     public Uni<PlexSourceResponse> partialUpdate(@PathParam("slug") String slug,
             JsonNode body) {
-        caller.require(CHANGE);
         return service.update(PathIds.slug(slug), mapper.read(body, false)).map(this::toResponse);
     }
 
     @DELETE
     @Path("{slug}")
     @ResponseStatus(204)
+    @PermissionsAllowed(DELETE)
     public Uni<Void> delete(@PathParam("slug") String slug) {
-        caller.require(DELETE);
         return service.delete(PathIds.slug(slug));
     }
 
     @GET
     @Path("{slug}/used_by")
+    @PermissionsAllowed(VIEW)
     public Uni<List<UsedBy>> usedBy(@PathParam("slug") String slug) {
-        caller.require(VIEW);
         return service.usedBy(PathIds.slug(slug));
     }
 

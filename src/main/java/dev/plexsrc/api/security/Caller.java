@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.plexsrc.api.error.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
@@ -33,14 +32,7 @@ public class Caller {
     }
 
     public boolean may(String permission) {
-        return identity.hasRole(settings.adminRole()) || identity.hasRole(permission);
-    }
-
-    /** Answers 403 unless the caller holds {@code permission}. */
-    public void require(String permission) {
-        if (!may(permission)) {
-            throw ApiException.forbidden();
-        }
+        return AuthentikPermissions.holds(identity, settings.adminRole(), permission);
     }
 
     /** The caller's permissions, user id and token expiry, for use after the request context is gone. */

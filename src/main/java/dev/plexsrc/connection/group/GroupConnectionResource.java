@@ -22,8 +22,8 @@ import dev.plexsrc.api.RequestDeadline;
 import dev.plexsrc.api.UsedBy;
 import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.error.PathIds;
-import dev.plexsrc.api.security.Caller;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v3/sources/group_connections/plex/}: permission-only, no owner scoping. */
@@ -40,18 +40,16 @@ public class GroupConnectionResource {
 
     private final GroupConnectionService service;
     private final GroupConnectionMapper mapper;
-    private final Caller caller;
 
-    public GroupConnectionResource(GroupConnectionService service, GroupConnectionMapper mapper, Caller caller) {
+    public GroupConnectionResource(GroupConnectionService service, GroupConnectionMapper mapper) {
         this.service = service;
         this.mapper = mapper;
-        this.caller = caller;
     }
 
     @GET
+    @PermissionsAllowed(VIEW)
     public Uni<PaginatedGroupPlexSourceConnectionList> list(@BeanParam ListParams params,
             @BeanParam GroupConnectionFilters filters) {
-        caller.require(VIEW);
         return service.list(params, filters)
                 .map(page -> page.map(mapper::toResponse))
                 .map(page -> new PaginatedGroupPlexSourceConnectionList(page.pagination(), page.results()));
@@ -60,46 +58,46 @@ public class GroupConnectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @PermissionsAllowed(ADD)
     public Uni<GroupConnectionResponse> create(JsonNode body) {
-        caller.require(ADD);
         return service.create(mapper.readCreate(body)).map(mapper::toResponse);
     }
 
     @GET
     @Path("{id}")
+    @PermissionsAllowed(VIEW)
     public Uni<GroupConnectionResponse> retrieve(@PathParam("id") String id) {
-        caller.require(VIEW);
         return service.get(PathIds.integer(id)).map(mapper::toResponse);
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
+    @PermissionsAllowed(CHANGE)
     public Uni<GroupConnectionResponse> update(@PathParam("id") String id, JsonNode body) {
-        caller.require(CHANGE);
         return service.update(PathIds.integer(id), mapper.readUpdate(body, true)).map(mapper::toResponse);
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
+    @PermissionsAllowed(CHANGE)
     public Uni<GroupConnectionResponse> partialUpdate(@PathParam("id") String id, JsonNode body) {
-        caller.require(CHANGE);
         return service.update(PathIds.integer(id), mapper.readUpdate(body, false)).map(mapper::toResponse);
     }
 
     @DELETE
     @Path("{id}")
     @ResponseStatus(204)
+    @PermissionsAllowed(DELETE)
     public Uni<Void> delete(@PathParam("id") String id) {
-        caller.require(DELETE);
         return service.delete(PathIds.integer(id));
     }
 
     @GET
     @Path("{id}/used_by")
+    @PermissionsAllowed(VIEW)
     public Uni<List<UsedBy>> usedBy(@PathParam("id") String id) {
-        caller.require(VIEW);
         return service.usedBy(PathIds.integer(id));
     }
 }

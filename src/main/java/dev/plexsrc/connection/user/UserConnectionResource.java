@@ -24,6 +24,7 @@ import dev.plexsrc.api.list.ListParams;
 import dev.plexsrc.api.error.PathIds;
 import dev.plexsrc.api.security.Caller;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -62,8 +63,8 @@ public class UserConnectionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
+    @PermissionsAllowed(ADD)
     public Uni<UserConnectionResponse> create(JsonNode body) {
-        caller.require(ADD);
         return service.create(mapper.readCreate(body, caller.userId())).map(mapper::toResponse);
     }
 
