@@ -69,29 +69,15 @@ public final class SocketHttpClient implements AutoCloseable {
 
     /** Sends one request, on the kept-alive connection if there is one, else on a new one. */
     public Exchange send(String method, String path, Map<String, String> headers, String body) {
-        long sentAt = System.nanoTime();
-        boolean reused = socket != null && used;
-        try {
-            if (socket == null) {
-                open();
-            }
-        } catch (IOException e) {
-            close();
-            Outcome outcome = e instanceof ConnectException ? Outcome.REFUSED : Outcome.UNANSWERED;
-            return new Exchange(outcome, 0, Map.of(), "", false, "connect: " + e, sentAt, System.nanoTime());
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:").append(port).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (body != null) {
+            head.append("Content-Length: ").append(content.length).append("\r\n");
         }
-        try {
-            used = true;
-            write(method, path, headers, body);
-            Exchange exchange = read(reused, sentAt);
-            if ("close".equalsIgnoreCase(exchange.header("connection"))) {
-                close();
-            }
-            return exchange;
-        } catch (IOException e) {
-            close();
-            return new Exchange(Outcome.UNANSWERED, 0, Map.of(), "", reused, e.toString(), sentAt, System.nanoTime());
-        }
+        head.append("\r\n");
+        return sendRaw(head.toString().getBytes(StandardCharsets.ISO_8859_1), content);
     }
 
     /**
@@ -105,6 +91,12 @@ public final class SocketHttpClient implements AutoCloseable {
             if (socket == null) {
                 open();
             }
+        } catch (IOException e) {
+            close();
+            Outcome outcome = e instanceof ConnectException ? Outcome.REFUSED : Outcome.UNANSWERED;
+            return new Exchange(outcome, 0, Map.of(), "", false, "connect: " + e, sentAt, System.nanoTime());
+        }
+        try {
             used = true;
             OutputStream out = socket.getOutputStream();
             for (byte[] part : parts) {
@@ -208,21 +200,6 @@ public final class SocketHttpClient implements AutoCloseable {
         }
         socket = opened;
         in = new BufferedInputStream(opened.getInputStream());
-    }
-
-    private void write(String method, String path, Map<String, String> headers, String body) throws IOException {
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (body != null) {
-            head.append("Content-Length: ").append(content.length).append("\r\n");
-        }
-        head.append("\r\n");
-        OutputStream out = socket.getOutputStream();
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.write(content);
-        out.flush();
     }
 
     private Exchange read(boolean reused, long sentAt) throws IOException {
