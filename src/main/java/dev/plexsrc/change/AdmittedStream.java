@@ -2,7 +2,7 @@ package dev.plexsrc.change;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import dev.plexsrc.api.security.Viewer;
+import dev.plexsrc.security.Viewer;
 
 /** What {@link ChangeStreamAdmission} granted this request's stream: its place, where it starts, who watches. */
 @RequestScoped

@@ -8,7 +8,7 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.SqlStatements;
+import dev.plexsrc.database.SqlStatements;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;

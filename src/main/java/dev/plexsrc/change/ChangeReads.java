@@ -8,9 +8,8 @@ import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.ChangedModel;
-import dev.plexsrc.api.error.ApiException;
-import dev.plexsrc.api.security.Viewer;
+import dev.plexsrc.error.ApiException;
+import dev.plexsrc.security.Viewer;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -19,9 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.plexsrc.api.ChangedModel;
-import dev.plexsrc.api.HttpConnections;
-import dev.plexsrc.api.error.FieldErrors;
+import dev.plexsrc.error.FieldErrors;
+import dev.plexsrc.http.HttpConnections;
 import io.quarkus.arc.All;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;

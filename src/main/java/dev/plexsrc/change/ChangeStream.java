@@ -16,8 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.plexsrc.api.ChangedModel;
-import dev.plexsrc.api.security.Viewer;
+import dev.plexsrc.security.Viewer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;

@@ -6,10 +6,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
-import dev.plexsrc.api.HttpConnections;
-import dev.plexsrc.api.RequestDeadline;
-import dev.plexsrc.api.error.GenericError;
-import dev.plexsrc.api.security.Caller;
+import dev.plexsrc.database.RequestDeadline;
+import dev.plexsrc.error.GenericError;
+import dev.plexsrc.http.HttpConnections;
+import dev.plexsrc.security.Caller;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -2,8 +2,8 @@ package dev.plexsrc.connection;
 
 import java.util.function.Function;
 
-import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.ConstraintViolation;
+import dev.plexsrc.database.ConstraintViolation;
+import dev.plexsrc.error.FieldErrors;
 import dev.plexsrc.source.PlexSource;
 import io.smallrye.mutiny.Uni;
 

@@ -1,7 +1,7 @@
 package dev.plexsrc.connection;
 
-import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.ValidationException;
+import dev.plexsrc.error.FieldErrors;
+import dev.plexsrc.error.ValidationException;
 
 /** A create refused because the owner is connected to the source already: a 400, or a cue to update instead. */
 public class DuplicateConnection extends ValidationException {

@@ -6,8 +6,8 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.JsonFields;
+import dev.plexsrc.error.FieldErrors;
+import dev.plexsrc.input.JsonFields;
 import dev.plexsrc.source.PlexSource;
 import dev.plexsrc.source.PlexSourceRepository;
 import io.smallrye.mutiny.Uni;

@@ -2,7 +2,7 @@ package dev.plexsrc.source;
 
 import java.util.List;
 
-import dev.plexsrc.api.list.Pagination;
+import dev.plexsrc.list.Pagination;
 
 public record PaginatedPlexSourceList(Pagination pagination, List<PlexSourceResponse> results) {
 }

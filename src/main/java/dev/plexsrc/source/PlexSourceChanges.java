@@ -4,8 +4,8 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.ChangedModel;
-import dev.plexsrc.api.security.Viewer;
+import dev.plexsrc.change.ChangedModel;
+import dev.plexsrc.security.Viewer;
 import io.smallrye.mutiny.Uni;
 
 /** Source changes in the change stream: seen with the view permission, the token only with change. */

@@ -2,8 +2,8 @@ package dev.plexsrc.source;
 
 import jakarta.ws.rs.QueryParam;
 
-import dev.plexsrc.api.list.Criteria;
-import dev.plexsrc.api.list.QueryFilters;
+import dev.plexsrc.list.Criteria;
+import dev.plexsrc.list.QueryFilters;
 
 /** The exact-match filters of the source list, as authentik's filterset names them. */
 public class PlexSourceFilters {

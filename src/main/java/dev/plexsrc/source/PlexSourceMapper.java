@@ -15,13 +15,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plexsrc.api.error.ApiException;
-import dev.plexsrc.api.error.JsonFields;
-import dev.plexsrc.api.error.RepeatedFailures;
-import dev.plexsrc.api.error.Validated;
-import dev.plexsrc.api.security.TokenCipher;
-import dev.plexsrc.api.security.TokenTable;
-import dev.plexsrc.api.security.UndecryptableTokenException;
+import dev.plexsrc.encryption.TokenCipher;
+import dev.plexsrc.encryption.TokenTable;
+import dev.plexsrc.encryption.UndecryptableTokenException;
+import dev.plexsrc.error.ApiException;
+import dev.plexsrc.http.RepeatedFailures;
+import dev.plexsrc.input.JsonFields;
+import dev.plexsrc.input.Validated;
 
 /** Explicit mapping between JSON bodies, {@link PlexSourceRequest}, the entity and the response. */
 @Singleton

@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.SqlStatements;
-import dev.plexsrc.api.list.Criteria;
-import dev.plexsrc.api.list.Page;
-import dev.plexsrc.api.list.PageRequest;
-import dev.plexsrc.api.list.Paging;
+import dev.plexsrc.database.SqlStatements;
+import dev.plexsrc.list.Criteria;
+import dev.plexsrc.list.Page;
+import dev.plexsrc.list.PageRequest;
+import dev.plexsrc.list.Paging;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

@@ -2,7 +2,7 @@ package dev.plexsrc.source;
 
 import java.util.List;
 
-import dev.plexsrc.api.UsedBy;
+import dev.plexsrc.http.UsedBy;
 import io.smallrye.mutiny.Uni;
 
 /** Something that references Plex sources and shows up in a source's {@code used_by}. */

@@ -101,8 +101,10 @@ class ChangeStreamPlacesIT {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> app.metric(STREAMS_OPEN) == 0);
         String log = app.log();
-        assertFalse(log.contains("database unreachable"), "a client leaving was logged as an outage");
-        assertFalse(log.contains(" ERROR "), "a client leaving was logged as an error");
+        assertFalse(log.contains("database unreachable"), () -> "a client leaving was logged as an outage:\n"
+                + linesAround(log, "database unreachable"));
+        assertFalse(log.contains(" ERROR "), () -> "a client leaving was logged as an error:\n"
+                + linesAround(log, " ERROR "));
         System.out.printf("ChangeStreamPlacesIT: %d streams left early (%s) in %d ms; places open after: 0 within %d ms;"
                 + " then %d streams opened at once%n", sent, List.of(Departure.values()), leftMillis, settledMillis,
                 MAX_STREAMS);
@@ -243,5 +245,15 @@ class ChangeStreamPlacesIT {
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no headers within 5 s", e);
         }
+    }
+
+    /** The log from a little before the first line holding {@code text}, for a failure's message. */
+    private static String linesAround(String log, String text) {
+        List<String> lines = log.lines().toList();
+        int at = 0;
+        while (at < lines.size() && !lines.get(at).contains(text)) {
+            at++;
+        }
+        return String.join("\n", lines.subList(Math.max(0, at - 20), Math.min(lines.size(), at + 40)));
     }
 }

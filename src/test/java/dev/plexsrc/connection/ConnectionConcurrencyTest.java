@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-import dev.plexsrc.api.security.TokenCipher;
-import dev.plexsrc.api.security.TokenTable;
+import dev.plexsrc.encryption.TokenCipher;
+import dev.plexsrc.encryption.TokenTable;
 import dev.plexsrc.testing.Api;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;

@@ -2,8 +2,8 @@ package dev.plexsrc.connection.group;
 
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.ChangedModel;
-import dev.plexsrc.api.security.Viewer;
+import dev.plexsrc.change.ChangedModel;
+import dev.plexsrc.security.Viewer;
 import io.smallrye.mutiny.Uni;
 
 /** Group connection changes in the change stream: seen with the view permission. */

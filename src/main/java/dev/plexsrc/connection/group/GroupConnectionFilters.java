@@ -2,8 +2,8 @@ package dev.plexsrc.connection.group;
 
 import jakarta.ws.rs.QueryParam;
 
-import dev.plexsrc.api.list.Criteria;
-import dev.plexsrc.api.list.QueryFilters;
+import dev.plexsrc.list.Criteria;
+import dev.plexsrc.list.QueryFilters;
 
 /** Filters of the group connection list; {@code source} (pk) is an addition to authentik's. */
 public class GroupConnectionFilters {

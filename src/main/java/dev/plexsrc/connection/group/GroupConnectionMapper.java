@@ -7,9 +7,9 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plexsrc.api.error.JsonFields;
-import dev.plexsrc.api.error.Validated;
 import dev.plexsrc.connection.SourceReference;
+import dev.plexsrc.input.JsonFields;
+import dev.plexsrc.input.Validated;
 import dev.plexsrc.source.PlexSource;
 import dev.plexsrc.source.PlexSourceMapper;
 

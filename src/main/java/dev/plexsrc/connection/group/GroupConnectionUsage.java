@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.UsedBy;
+import dev.plexsrc.http.UsedBy;
 import dev.plexsrc.source.PlexSource;
 import dev.plexsrc.source.PlexSourceUsage;
 import io.smallrye.mutiny.Uni;

@@ -2,7 +2,7 @@ package dev.plexsrc.connection.user;
 
 import java.util.Optional;
 
-import dev.plexsrc.api.list.Criteria;
+import dev.plexsrc.list.Criteria;
 
 /**
  * Which user connections a caller can see: all of them, or only their own. A caller limited to

@@ -2,7 +2,7 @@ package dev.plexsrc.connection.user;
 
 import java.util.List;
 
-import dev.plexsrc.api.list.Pagination;
+import dev.plexsrc.list.Pagination;
 
 public record PaginatedUserPlexSourceConnectionList(Pagination pagination, List<UserConnectionResponse> results) {
 }

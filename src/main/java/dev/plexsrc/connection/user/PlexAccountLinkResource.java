@@ -11,10 +11,10 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plexsrc.api.RequestDeadline;
-import dev.plexsrc.api.error.ApiException;
-import dev.plexsrc.api.error.PathIds;
-import dev.plexsrc.api.security.Caller;
+import dev.plexsrc.database.RequestDeadline;
+import dev.plexsrc.error.ApiException;
+import dev.plexsrc.input.PathIds;
+import dev.plexsrc.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 

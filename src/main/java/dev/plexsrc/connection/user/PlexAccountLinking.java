@@ -10,16 +10,16 @@ import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.logging.Logger;
 
-import dev.plexsrc.api.error.ApiException;
-import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.RepeatedFailures;
-import dev.plexsrc.api.error.Validated;
-import dev.plexsrc.api.error.ValidationException;
-import dev.plexsrc.api.security.TokenCipher;
-import dev.plexsrc.api.security.TokenTable;
-import dev.plexsrc.api.security.UndecryptableTokenException;
 import dev.plexsrc.connection.DuplicateConnection;
 import dev.plexsrc.connection.SourceReference;
+import dev.plexsrc.encryption.TokenCipher;
+import dev.plexsrc.encryption.TokenTable;
+import dev.plexsrc.encryption.UndecryptableTokenException;
+import dev.plexsrc.error.ApiException;
+import dev.plexsrc.error.FieldErrors;
+import dev.plexsrc.error.ValidationException;
+import dev.plexsrc.http.RepeatedFailures;
+import dev.plexsrc.input.Validated;
 import dev.plexsrc.plextv.PlexAccess;
 import dev.plexsrc.plextv.PlexAccessDecision;
 import dev.plexsrc.plextv.PlexAccessRules;

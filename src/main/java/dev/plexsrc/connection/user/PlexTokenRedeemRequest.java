@@ -2,8 +2,8 @@ package dev.plexsrc.connection.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plexsrc.api.error.JsonFields;
-import dev.plexsrc.api.error.Validated;
+import dev.plexsrc.input.JsonFields;
+import dev.plexsrc.input.Validated;
 
 /** The body of a redeem: the caller's own plex.tv token, required and non-blank. */
 public record PlexTokenRedeemRequest(String plexToken) {

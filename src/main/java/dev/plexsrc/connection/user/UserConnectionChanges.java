@@ -2,8 +2,8 @@ package dev.plexsrc.connection.user;
 
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.ChangedModel;
-import dev.plexsrc.api.security.Viewer;
+import dev.plexsrc.change.ChangedModel;
+import dev.plexsrc.security.Viewer;
 import io.smallrye.mutiny.Uni;
 
 /** User connection changes in the change stream: a caller's own, or all with the view permission. */

@@ -8,11 +8,11 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plexsrc.api.error.JsonFields;
-import dev.plexsrc.api.error.Validated;
-import dev.plexsrc.api.security.TokenCipher;
-import dev.plexsrc.api.security.TokenTable;
 import dev.plexsrc.connection.SourceReference;
+import dev.plexsrc.encryption.TokenCipher;
+import dev.plexsrc.encryption.TokenTable;
+import dev.plexsrc.input.JsonFields;
+import dev.plexsrc.input.Validated;
 import dev.plexsrc.source.PlexSource;
 import dev.plexsrc.source.PlexSourceMapper;
 

@@ -18,11 +18,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plexsrc.api.RequestDeadline;
-import dev.plexsrc.api.UsedBy;
-import dev.plexsrc.api.list.ListParams;
-import dev.plexsrc.api.error.PathIds;
-import dev.plexsrc.api.security.Caller;
+import dev.plexsrc.database.RequestDeadline;
+import dev.plexsrc.http.UsedBy;
+import dev.plexsrc.input.PathIds;
+import dev.plexsrc.list.ListParams;
+import dev.plexsrc.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;

@@ -6,18 +6,18 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.api.UsedBy;
-import dev.plexsrc.api.error.ApiException;
-import dev.plexsrc.api.error.FieldErrors;
-import dev.plexsrc.api.error.Validated;
-import dev.plexsrc.api.list.Criteria;
-import dev.plexsrc.api.list.ListParams;
-import dev.plexsrc.api.list.Ordering;
-import dev.plexsrc.api.list.Page;
-import dev.plexsrc.api.list.SearchTerms;
 import dev.plexsrc.connection.ConnectionCreation;
 import dev.plexsrc.connection.DuplicateConnection;
 import dev.plexsrc.connection.SourceReference;
+import dev.plexsrc.error.ApiException;
+import dev.plexsrc.error.FieldErrors;
+import dev.plexsrc.http.UsedBy;
+import dev.plexsrc.input.Validated;
+import dev.plexsrc.list.Criteria;
+import dev.plexsrc.list.ListParams;
+import dev.plexsrc.list.Ordering;
+import dev.plexsrc.list.Page;
+import dev.plexsrc.list.SearchTerms;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 

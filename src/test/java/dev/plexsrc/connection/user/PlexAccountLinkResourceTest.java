@@ -12,10 +12,10 @@ import static dev.plexsrc.testing.FakePlexTv.player;
 import static dev.plexsrc.testing.FakePlexTv.server;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,12 +40,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.plexsrc.api.security.TokenCipher;
-import dev.plexsrc.api.security.TokenTable;
 import dev.plexsrc.connection.Connections;
+import dev.plexsrc.encryption.TokenCipher;
+import dev.plexsrc.encryption.TokenTable;
 import dev.plexsrc.testing.Api;
-import dev.plexsrc.testing.FakePlexTv;
 import dev.plexsrc.testing.FakePlexTv.Answer;
+import dev.plexsrc.testing.FakePlexTv;
 import dev.plexsrc.testing.PlexTvOnLoopback;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;

@@ -1,5 +1,0 @@
-package dev.plexsrc.api.error;
-
-/** The body of every error that is not about a field: {@code {"detail": "..."}}. */
-public record GenericError(String detail) {
-}

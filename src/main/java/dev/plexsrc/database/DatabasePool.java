@@ -1,0 +1,133 @@
+package dev.plexsrc.database;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.pgclient.PgPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PrepareOptions;
+import io.vertx.sqlclient.PreparedQuery;
+import io.vertx.sqlclient.Query;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+
+/**
+ * The reactive pool with the timeout Quarkus has no setting for: opening a connection to
+ * PostgreSQL (a minute by default, so a partition held every request that long). Waiting for a
+ * free connection is bounded by the request deadline instead: the pool's own wait timer
+ * (Vert.x 4.5.25) also fires for a request whose connection attempt already failed, and logs an
+ * ERROR with a stack trace each time ("Result is already complete").
+ */
+@Singleton
+public class DatabasePool implements PgPoolCreator {
+
+    private static final Logger LOG = Logger.getLogger(DatabasePool.class);
+
+    private final Duration connectTimeout;
+
+    public DatabasePool(@ConfigProperty(name = "plexsrc.db.connect-timeout") Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // Quarkus' pool bean is a PgPool, which only this factory makes.
+    public Pool create(Input input) {
+        input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) connectTimeout.toMillis()));
+        // No wait timeout of the pool's own: the request deadline bounds the wait.
+        input.poolOptions().setConnectionTimeout(0);
+        return new LentConnectionsHandled(PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions()));
+    }
+
+    /**
+     * Gives every connection it lends an exception handler: Vert.x prints the stack trace of a
+     * connection lost while lent out to standard error when it has none (SqlConnectionBase), and
+     * Hibernate Reactive sets none. The loss reaches the request anyway, as its statement failing.
+     * A connection lent to a request with a deadline commits only within it
+     * ({@link DeadlineBoundConnection}); one that arrives after the deadline is handed back unused.
+     */
+    @SuppressWarnings("deprecation")
+    private static final class LentConnectionsHandled implements PgPool {
+
+        private final PgPool pool;
+
+        LentConnectionsHandled(PgPool pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public Future<SqlConnection> getConnection() {
+            // The request's context is current only here, where the request asks for a connection.
+            WriteDeadline deadline = WriteDeadline.current();
+            return pool.getConnection().compose(connection -> {
+                connection.exceptionHandler(
+                        lost -> LOG.debugf("a lent connection was lost: %s", lost.getClass().getName()));
+                if (deadline == null) {
+                    return Future.succeededFuture(connection);
+                }
+                if (deadline.passed()) {
+                    connection.close();
+                    return Future.failedFuture(new RequestDeadlineInterceptor.DeadlineExceeded());
+                }
+                return Future.succeededFuture(new DeadlineBoundConnection(connection, deadline));
+            });
+        }
+
+        @Override
+        public void getConnection(Handler<AsyncResult<SqlConnection>> handler) {
+            getConnection().onComplete(handler);
+        }
+
+        @Override
+        public Query<RowSet<Row>> query(String sql) {
+            return pool.query(sql);
+        }
+
+        @Override
+        public PreparedQuery<RowSet<Row>> preparedQuery(String sql) {
+            return pool.preparedQuery(sql);
+        }
+
+        @Override
+        public PreparedQuery<RowSet<Row>> preparedQuery(String sql, PrepareOptions options) {
+            return pool.preparedQuery(sql, options);
+        }
+
+        @Override
+        public PgPool connectHandler(Handler<SqlConnection> handler) {
+            pool.connectHandler(handler);
+            return this;
+        }
+
+        @Override
+        public PgPool connectionProvider(Function<Context, Future<SqlConnection>> provider) {
+            pool.connectionProvider(provider);
+            return this;
+        }
+
+        @Override
+        public int size() {
+            return pool.size();
+        }
+
+        @Override
+        public void close(Handler<AsyncResult<Void>> handler) {
+            pool.close(handler);
+        }
+
+        @Override
+        public Future<Void> close() {
+            return pool.close();
+        }
+    }
+}

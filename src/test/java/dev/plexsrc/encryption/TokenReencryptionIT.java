@@ -1,0 +1,96 @@
+package dev.plexsrc.encryption;
+
+import static dev.plexsrc.testing.Api.asAdmin;
+import static dev.plexsrc.testing.Api.createSource;
+import static dev.plexsrc.testing.Api.json;
+import static dev.plexsrc.testing.Api.source;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.plexsrc.testing.PackagedApp;
+import dev.plexsrc.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * The packaged application run as the migration Job is (init and exit, migrations and
+ * re-encryption on) rotates the stored tokens of the running one: to a key the running service
+ * does not have, which it then answers 409 for, and back to its own key, after which it reads
+ * every token as it was.
+ */
+@QuarkusIntegrationTest
+class TokenReencryptionIT {
+
+    private static final String USERS = "/api/v3/sources/user_connections/plex/";
+    private static final String NEW_KEY = LegacyTokens.randomKey();
+    private static final Path WORK = Path.of("target/token-reencryption-it");
+
+    @Test
+    void theMigrationJobMovesEveryTokenToTheCurrentKey() throws Exception {
+        UUID first = UUID.fromString(createSource("it-rotated").get("pk").asText());
+        UUID second = UUID.fromString(createSource("it-legacy").get("pk").asText());
+        StoredTokens.set(TokenTable.PLEX_SOURCE, second, LegacyTokens.v1(TestDatabase.TOKEN_ENCRYPTION_KEY, "legacy-token"));
+        int connection = asAdmin().body(json("{'source':'it-rotated','user':9,'identifier':'plex-9','plex_token':'user-token'}"))
+                .post(USERS).then().statusCode(201).extract().path("pk");
+        try {
+            String log = runJob("to-new-key", "it2:" + NEW_KEY);
+            assertTrue(log.contains("re-encrypted 2 Plex tokens in plex_source to key \"it2\""), log);
+            assertTrue(log.contains("re-encrypted 1 Plex tokens in user_plex_source_connection to key \"it2\""), log);
+            TokenCipher newKey = new TokenCipher(Optional.of("it2:" + NEW_KEY), Optional.empty());
+            assertEquals("token-it-rotated", newKey.decrypt(StoredTokens.get(TokenTable.PLEX_SOURCE, first),
+                    TokenTable.PLEX_SOURCE.row(first)));
+            assertEquals("legacy-token", newKey.decrypt(StoredTokens.get(TokenTable.PLEX_SOURCE, second),
+                    TokenTable.PLEX_SOURCE.row(second)));
+            assertEquals("user-token", newKey.decrypt(StoredTokens.get(TokenTable.USER_CONNECTION, connection),
+                    TokenTable.USER_CONNECTION.row(connection)));
+            // The running service has only its key "default".
+            asAdmin().get(source("it-rotated")).then().statusCode(409).body("detail", equalTo("The stored Plex token of "
+                    + "source \"it-rotated\" cannot be decrypted with the configured keys; set plex_token again."));
+
+            String back = runJob("back", "default:" + TestDatabase.TOKEN_ENCRYPTION_KEY + ",it2:" + NEW_KEY);
+            assertTrue(back.contains("re-encrypted 2 Plex tokens in plex_source to key \"default\""), back);
+            asAdmin().get(source("it-rotated")).then().statusCode(200).body("plex_token", equalTo("token-it-rotated"));
+            asAdmin().get(source("it-legacy")).then().statusCode(200).body("plex_token", equalTo("legacy-token"));
+            assertTrue(StoredTokens.get(TokenTable.USER_CONNECTION, connection).startsWith("v2:default:"));
+        } finally {
+            asAdmin().delete(source("it-rotated"));
+            asAdmin().delete(source("it-legacy"));
+        }
+    }
+
+    /** Runs the packaged application as the migration Job does, with these keys; its output. */
+    private static String runJob(String name, String keys) throws IOException, InterruptedException {
+        Files.createDirectories(WORK);
+        Path output = WORK.resolve(name + ".log");
+        ProcessBuilder job = new ProcessBuilder(PackagedApp.command()).redirectErrorStream(true).redirectOutput(output.toFile());
+        Map<String, String> env = job.environment();
+        env.put("QUARKUS_INIT_AND_EXIT", "true");
+        env.put("PLEXSRC_MIGRATE_AT_START", "true");
+        env.put("PLEXSRC_TOKEN_ENCRYPTION_REENCRYPT_AT_START", "true");
+        env.put("PLEXSRC_TOKEN_ENCRYPTION_KEYS", keys);
+        env.put("PLEXSRC_TOKEN_ENCRYPTION_KEY", TestDatabase.TOKEN_ENCRYPTION_KEY);
+        env.put("PLEXSRC_DB_NAME", ConfigProvider.getConfig().getValue("plexsrc.db.name", String.class));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("target/test-classes/jwt/publicKey.pem").toAbsolutePath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", "plexsrc-test");
+        env.put("QUARKUS_HTTP_PORT", "0");
+        Process process = job.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the job still runs after 2 minutes; see " + output);
+        }
+        String log = Files.readString(output);
+        assertEquals(0, process.exitValue(), () -> "the job failed:\n" + log);
+        return log;
+    }
+}
