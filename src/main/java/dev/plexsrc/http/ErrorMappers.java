@@ -124,7 +124,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        if (request.response().closed()) {
+        if (HttpConnections.clientGone(request)) {
             // The client left (a reset stream, say): its socket's failure says nothing about the database.
             LOG.debugf("no answer for a client that has left: %s", e);
             return detail(500, "Internal server error.");

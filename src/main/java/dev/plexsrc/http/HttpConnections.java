@@ -60,6 +60,18 @@ public final class HttpConnections {
         }
     }
 
+    /**
+     * Whether the request's client has gone. A write to a reset connection fails once Netty has
+     * closed the channel but before Vert.x, a task later, marks the response closed.
+     */
+    public static boolean clientGone(HttpServerRequest request) {
+        if (request.response().closed()) {
+            return true;
+        }
+        Channel channel = channel(request);
+        return channel != null && !channel.isActive();
+    }
+
     /** The listening socket that accepted the request's connection (Vert.x 4 cannot close only that); null if unknown. */
     public static Channel listener(HttpServerRequest request) {
         Channel channel = channel(request);
