@@ -8,21 +8,14 @@ import static dev.plexsrc.connection.Connections.body;
 import static dev.plexsrc.testing.Api.createSource;
 import static dev.plexsrc.testing.Api.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
@@ -35,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.plexsrc.encryption.TokenCipher;
 import dev.plexsrc.encryption.TokenTable;
 import dev.plexsrc.testing.Api;
+import dev.plexsrc.testing.Concurrently;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,7 +84,7 @@ class ConnectionConcurrencyTest {
             requests.add(post(USERS, body("identifier", "racer-" + i, "plex_token", "t", "source", sourcePk, "user", i + 1)));
         }
         requests.add(CALLERS / 2, authorized(URI.create(base() + Api.source("race"))).DELETE().build());
-        List<HttpResponse<String>> responses = sendConcurrently(requests);
+        List<HttpResponse<String>> responses = Concurrently.send(requests);
         String gone = "{\"source\":[\"Invalid pk \\\"" + sourcePk + "\\\" - object does not exist.\"]}";
         for (HttpResponse<String> response : responses) {
             if (response.request().method().equals("DELETE")) {
@@ -112,7 +106,7 @@ class ConnectionConcurrencyTest {
         int pk = Connections.createUser("race", 5, "plex-0", "token-0").get("pk").asInt();
         URI connection = URI.create(base() + Connections.user(pk));
         for (int round = 1; round <= PATCH_ROUNDS; round++) {
-            List<HttpResponse<String>> responses = sendConcurrently(List.of(
+            List<HttpResponse<String>> responses = Concurrently.send(List.of(
                     patch(connection, body("identifier", "plex-" + round)),
                     patch(connection, body("plex_token", "token-" + round))));
             responses.forEach(response -> assertEquals(200, response.statusCode(), response::body));
@@ -137,7 +131,7 @@ class ConnectionConcurrencyTest {
         for (int i = 0; i < CALLERS; i++) {
             requests.add(post(path, body.apply(i)));
         }
-        return sendConcurrently(requests);
+        return Concurrently.send(requests);
     }
 
     private static String base() {
@@ -158,31 +152,4 @@ class ConnectionConcurrencyTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    /** Sends the requests, all released at once by a latch. */
-    private static List<HttpResponse<String>> sendConcurrently(List<HttpRequest> requests) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        CountDownLatch ready = new CountDownLatch(requests.size());
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
-        try {
-            List<Future<HttpResponse<String>>> pending = new ArrayList<>();
-            for (HttpRequest request : requests) {
-                pending.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return client.send(request, HttpResponse.BodyHandlers.ofString());
-                }));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "all callers ready");
-            go.countDown();
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (Future<HttpResponse<String>> future : pending) {
-                responses.add(future.get(90, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

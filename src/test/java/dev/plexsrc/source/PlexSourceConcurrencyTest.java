@@ -6,10 +6,8 @@ import static dev.plexsrc.testing.Api.json;
 import static dev.plexsrc.testing.Api.minimalSource;
 import static dev.plexsrc.testing.Api.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,11 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +22,7 @@ import org.junit.jupiter.api.RepeatedTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.plexsrc.testing.Concurrently;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -81,7 +75,7 @@ class PlexSourceConcurrencyTest {
         fields.forEach((field, value) -> requests.add(request(shared)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json("{'" + field + "':" + value + "}"))).build()));
 
-        List<HttpResponse<String>> responses = sendConcurrently(requests);
+        List<HttpResponse<String>> responses = Concurrently.send(requests);
 
         responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
         JsonNode stored = fetchSource("shared");
@@ -95,7 +89,7 @@ class PlexSourceConcurrencyTest {
             requests.add(request(sources)
                     .POST(HttpRequest.BodyPublishers.ofString(minimalSource("Racer " + i, slug, "t" + i))).build());
         }
-        return sendConcurrently(requests);
+        return Concurrently.send(requests);
     }
 
     private static HttpRequest.Builder request(URI uri) {
@@ -105,31 +99,4 @@ class PlexSourceConcurrencyTest {
                 .header("Content-Type", "application/json");
     }
 
-    /** Sends the requests from a thread each, all released at once by a latch. */
-    private static List<HttpResponse<String>> sendConcurrently(List<HttpRequest> requests) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
-        CountDownLatch ready = new CountDownLatch(requests.size());
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
-        try {
-            List<Future<HttpResponse<String>>> pending = new ArrayList<>();
-            for (HttpRequest request : requests) {
-                pending.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return client.send(request, HttpResponse.BodyHandlers.ofString());
-                }));
-            }
-            assertTrue(ready.await(30, TimeUnit.SECONDS), "all callers ready");
-            go.countDown();
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (Future<HttpResponse<String>> future : pending) {
-                responses.add(future.get(90, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

@@ -23,11 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +42,7 @@ import dev.plexsrc.connection.Connections;
 import dev.plexsrc.encryption.TokenCipher;
 import dev.plexsrc.encryption.TokenTable;
 import dev.plexsrc.testing.Api;
+import dev.plexsrc.testing.Concurrently;
 import dev.plexsrc.testing.FakePlexTv.Answer;
 import dev.plexsrc.testing.FakePlexTv;
 import dev.plexsrc.testing.PlexTvOnLoopback;
@@ -219,7 +218,7 @@ class PlexAccountLinkResourceTest {
         plexTv.friends(OWNER, CALLER_ID);
         for (int round = 0; round < 5; round++) {
             int user = 100 + round;
-            List<Integer> statuses = concurrently(4, () -> redeem("plex", CALLER, user).statusCode());
+            List<Integer> statuses = Concurrently.run(4, () -> redeem("plex", CALLER, user).statusCode());
             assertEquals(List.of(204, 204, 204, 204), statuses);
             assertEquals("1", Tables.queryString("SELECT count(*) FROM user_plex_source_connection WHERE user_id = " + user));
         }
@@ -455,27 +454,5 @@ class PlexAccountLinkResourceTest {
                 + " AND wait_event_type = 'Lock' AND query LIKE 'insert into user_plex_source_connection%'";
         await("the redeem's insert never waited on the first one").atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(10)).until(() -> "1".equals(Tables.queryString(waiting)));
-    }
-
-    private static List<Integer> concurrently(int callers, java.util.concurrent.Callable<Integer> call) throws Exception {
-        ExecutorService executor = Executors.newFixedThreadPool(callers);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                results.add(executor.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get(30, TimeUnit.SECONDS));
-            }
-            return statuses;
-        } finally {
-            executor.shutdownNow();
-        }
     }
 }
