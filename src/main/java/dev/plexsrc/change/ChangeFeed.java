@@ -26,18 +26,21 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
- * This instance's one {@code LISTEN plexsrc_changes} connection and the streams it wakes. A notify
- * carries only a change id and starts a round that settles the log: it reads the highest id given
- * out, then waits until every transaction writing a change at that moment has ended (the pause
- * grows while one stays open). Every id up to it is then committed or never will be, so streams
- * read up to it (the settled id) in id order and no later commit can fall behind a stream's cursor.
- * Ids are not given out in commit order (V4__change_log_without_commit_lock.sql says why). Rounds
- * run one at a time, while streams are open; a notify during a round runs one more after it. Each
- * stream reads the log after its own last id, so a notify missed while the connection was down is
- * caught up when it is back. The connection is opened with the first stream and kept, reconnecting
- * with a growing pause.
+ * This instance's {@code LISTEN plexsrc_changes} and the streams it wakes:
+ * <ol>
+ * <li>A notify (it carries only a change id) starts a round that settles the log: the highest id
+ * given out, once every transaction writing a change at that moment has ended (the pause grows
+ * while one stays open). No id up to it can still commit, so streams read up to it in id order
+ * (V4__change_log_without_commit_lock.sql says why ids are not given out in commit order).</li>
+ * <li>Rounds run one at a time while streams are open; a notify during a round runs one more after it.</li>
+ * <li>The LISTEN connection ({@link PgSubscriber}) opens with the first stream and is kept: a lost
+ * one is reconnected with a growing pause, and a round then reads what was committed unheard.</li>
+ * <li>Every heartbeat a round runs anyway and the connection is probed, so a dead network or a
+ * missed notify delays a change by one heartbeat at most.</li>
+ * </ol>
  */
 @Startup // its metrics exist from the start, 0 before the first stream
 @Singleton
@@ -46,6 +49,7 @@ public class ChangeFeed {
     static final String CHANNEL = "plexsrc_changes";
     static final String LISTENER_NAME = "plexsrc-change-listener";
     private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+    private static final long FIRST_RECONNECT_PAUSE_MILLIS = 100;
     private static final long MAX_RECONNECT_PAUSE_MILLIS = 5_000;
     private static final String SHUTTING_DOWN = "Service is shutting down, try again shortly.";
     private static final int RETRY_AFTER_SECONDS = 5;
@@ -67,8 +71,7 @@ public class ChangeFeed {
     private final Counter slowCloses;
     private volatile boolean started;
     private volatile boolean stopping;
-    private volatile PgConnection listening;
-    private long reconnectPauseMillis = 100;
+    private volatile PgSubscriber subscriber;
     private boolean settling;
     private boolean settleAgain;
 
@@ -225,62 +228,70 @@ public class ChangeFeed {
     private synchronized void startListening() {
         if (!started && !stopping) {
             started = true;
-            connect();
+            subscribe(0);
             // A connection that a dead network keeps "open" would never hear a notify again: probe it.
             vertx.setPeriodic(heartbeat.toMillis(), timer -> probe());
         }
     }
 
-    private void connect() {
+    /** Connects a new subscriber; after {@code failures} first connections failed. */
+    private void subscribe(int failures) {
         if (stopping) {
             return;
         }
-        PgConnection.connect(vertx, options)
-                .compose(connection -> {
-                    connection.exceptionHandler(e -> LOG.debugf("change listener connection failed: %s", e));
-                    connection.notificationHandler(notification -> changed());
-                    connection.closeHandler(closed -> lost(connection));
-                    return connection.query("LISTEN " + CHANNEL).execute().map(rows -> connection);
-                })
-                .onSuccess(connection -> {
-                    listening = connection;
-                    reconnectPauseMillis = 100;
-                    if (stopping) {
-                        connection.close();
-                        return;
-                    }
-                    // Whatever was committed while no one listened is read now.
-                    changed();
-                })
-                .onFailure(e -> {
-                    LOG.debugf("change listener could not connect: %s", e);
-                    retry();
-                });
+        PgSubscriber fresh = PgSubscriber.subscriber(vertx, options);
+        fresh.reconnectPolicy(retries -> reconnectPause(fresh, retries));
+        fresh.channel(CHANNEL).subscribeHandler(subscribed -> listening(fresh)).handler(id -> changed());
+        subscriber = fresh;
+        fresh.connect().onFailure(e -> {
+            LOG.debugf("change listener could not connect: %s", e);
+            // A subscriber reconnects only a connection it once had: a first one that failed is retried afresh.
+            fresh.close();
+            vertx.setTimer(pause(failures), timer -> subscribe(failures + 1));
+        });
     }
 
-    private void lost(PgConnection connection) {
-        if (listening == connection) {
-            listening = null;
-            if (!stopping) {
-                LOG.warn("change listener lost its database connection; reconnecting");
-                retry();
-            }
+    /** The subscriber's reconnect policy: asked with 0 when its connection is lost, then once per failed attempt. */
+    private long reconnectPause(PgSubscriber asking, int failures) {
+        if (stopping || asking != subscriber) {
+            return -1;
         }
+        if (failures == 0) {
+            LOG.warn("change listener lost its database connection; reconnecting");
+        } else {
+            LOG.debugf("change listener could not reconnect (%d attempts)", failures);
+        }
+        return pause(failures);
     }
 
-    private void retry() {
-        long pause = reconnectPauseMillis;
-        reconnectPauseMillis = Math.min(MAX_RECONNECT_PAUSE_MILLIS, pause * 2);
-        vertx.setTimer(pause, timer -> connect());
+    private static long pause(int failures) {
+        return Math.min(MAX_RECONNECT_PAUSE_MILLIS, FIRST_RECONNECT_PAUSE_MILLIS << Math.min(failures, 6));
+    }
+
+    /** {@code listener} has just run LISTEN on a new connection. */
+    private void listening(PgSubscriber listener) {
+        if (stopping || listener != subscriber) {
+            listener.close();
+            return;
+        }
+        PgConnection connection = listener.actualConnection();
+        if (connection != null) {
+            // Without a handler Vert.x prints the stack trace of a lost connection to standard error.
+            connection.exceptionHandler(e -> LOG.debugf("change listener connection failed: %s", e));
+        }
+        // Whatever was committed while no one listened is read now.
+        changed();
     }
 
     private void probe() {
         // Also settles what a failed round left, and the rollback of a writer that held an id (it sends no notify).
         changed();
-        PgConnection connection = listening;
+        PgSubscriber listener = subscriber;
+        PgConnection connection = listener == null ? null : listener.actualConnection();
         if (connection == null) {
             return;
         }
+        // Closing it has the subscriber reconnect.
         long timer = vertx.setTimer(options.getConnectTimeout(), expired -> connection.close());
         connection.query("SELECT 1").execute().onComplete(done -> vertx.cancelTimer(timer));
     }
@@ -292,9 +303,9 @@ public class ChangeFeed {
 
     void close(@Observes ShutdownEvent shutdown) {
         stop();
-        PgConnection connection = listening;
-        if (connection != null) {
-            connection.close();
+        PgSubscriber listener = subscriber;
+        if (listener != null) {
+            listener.close();
         }
     }
 
