@@ -1,24 +1,29 @@
 package dev.plexsrc.change;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.plexsrc.error.ApiException;
 import dev.plexsrc.security.Viewer;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The reads of all streams, shared: streams at the same place in the log read that page once, and
- * each change's object is read once per view of it (ChangedModel#view), however many streams are
- * open. A page up to a settled id never changes, so sharing it is exact; an object is shown as it
- * was when first read for its change, and any later change of it has its own event. Both are kept
- * for the most recent pages and objects only; a read that fails is forgotten at once, so the next
- * attempt reads again.
+ * The reads of all streams, shared:
+ * <ol>
+ * <li>Streams at the same place in the log read that page once: a page up to a settled id never changes.</li>
+ * <li>Each change's object is read once per view of it ({@link ChangedModel#view}), however many
+ * streams are open: it is shown as it was when first read for its change, and a later change of it
+ * has its own event.</li>
+ * <li>Only the most recent pages and objects are kept; a read that fails is forgotten at once, so
+ * the next attempt reads again.</li>
+ * </ol>
  */
 @Singleton
 class ChangeReads {
@@ -33,8 +38,9 @@ class ChangeReads {
     }
 
     private final ChangeLogRepository log;
-    private final Map<Page, Uni<List<ChangeRecord>>> pages = recent(PAGES);
-    private final Map<Shown, Uni<Object>> objects = recent(OBJECTS);
+    private final AsyncCache<Page, List<ChangeRecord>> pages = recent(PAGES);
+    // Optional: Caffeine keeps no null, and "gone" is an answer to share like any other.
+    private final AsyncCache<Shown, Optional<Object>> objects = recent(OBJECTS);
 
     ChangeReads(ChangeLogRepository log) {
         this.log = log;
@@ -51,33 +57,27 @@ class ChangeReads {
      */
     Uni<Object> object(ChangeRecord record, ChangedModel model, Viewer viewer) {
         return shared(objects, new Shown(record.id(), model.view(viewer)),
-                () -> model.retrieve(record.pk(), viewer).onFailure(ApiException.class).recoverWithNull());
+                () -> model.retrieve(record.pk(), viewer).onFailure(ApiException.class).recoverWithNull()
+                        .map(Optional::ofNullable))
+                .map(found -> found.orElse(null));
     }
 
-    private static <K, V> Uni<V> shared(Map<K, Uni<V>> cache, K key, Supplier<Uni<V>> read) {
-        synchronized (cache) {
-            Uni<V> known = cache.get(key);
-            if (known != null) {
-                return known;
+    /** The read of {@code key} under way or done, else {@code read} started now, on the subscriber's thread. */
+    private static <K, V> Uni<V> shared(AsyncCache<K, V> cache, K key, Supplier<Uni<V>> read) {
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<V> mine = new CompletableFuture<>();
+            CompletableFuture<V> once = cache.get(key, (missing, executor) -> mine);
+            if (once == mine) {
+                // Started outside the cache's lock; a failure removes the entry (Caffeine drops failed futures).
+                read.get().subscribe().with(mine::complete, mine::completeExceptionally);
             }
-            AtomicReference<Uni<V>> self = new AtomicReference<>();
-            Uni<V> once = read.get().onFailure().invoke(() -> {
-                synchronized (cache) {
-                    cache.remove(key, self.get());
-                }
-            }).memoize().indefinitely();
-            self.set(once);
-            cache.put(key, once);
-            return once;
-        }
+            // A copy: a stream that goes away cancels its own wait, not the read the others share.
+            return Uni.createFrom().completionStage(once.copy());
+        });
     }
 
-    private static <K, V> Map<K, V> recent(int size) {
-        return new LinkedHashMap<>(size, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > size;
-            }
-        };
+    private static <K, V> AsyncCache<K, V> recent(int size) {
+        // Evict on the calling thread: no pool thread is needed.
+        return Caffeine.newBuilder().maximumSize(size).executor(Runnable::run).buildAsync();
     }
 }
