@@ -1,6 +1,7 @@
 package dev.plexsrc.database;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 import jakarta.inject.Singleton;
@@ -13,6 +14,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PrepareOptions;
@@ -20,14 +22,21 @@ import io.vertx.sqlclient.PreparedQuery;
 import io.vertx.sqlclient.Query;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnectOptions;
 import io.vertx.sqlclient.SqlConnection;
 
 /**
- * The reactive pool with the timeout Quarkus has no setting for: opening a connection to
- * PostgreSQL (a minute by default, so a partition held every request that long). Waiting for a
- * free connection is bounded by the request deadline instead: the pool's own wait timer
- * (Vert.x 4.5.25) also fires for a request whose connection attempt already failed, and logs an
- * ERROR with a stack trace each time ("Result is already complete").
+ * The reactive pool, made here rather than by Quarkus:
+ * <ol>
+ * <li>Opening a connection to PostgreSQL times out after {@code plexsrc.db.connect-timeout}
+ * (Quarkus has no setting for it; a minute by default, so a partition held every request that long).</li>
+ * <li>Waiting for a free connection is bounded by the request deadline, not the pool's own wait
+ * timer: that timer (Vert.x 4.5.25) also fires for a request whose connection attempt already
+ * failed, and logs an ERROR with a stack trace each time ("Result is already complete").</li>
+ * <li>Every connection it lends is wrapped: see {@link LentConnectionsHandled}.</li>
+ * </ol>
+ * The one place that names the deprecated {@link PgPool}: Quarkus 3.34 casts what a
+ * {@link PgPoolCreator} returns to it (PgPoolRecorder), so the wrapper must be one.
  */
 @Singleton
 public class DatabasePool implements PgPoolCreator {
@@ -41,27 +50,31 @@ public class DatabasePool implements PgPoolCreator {
     }
 
     @Override
-    @SuppressWarnings("deprecation") // Quarkus' pool bean is a PgPool, which only this factory makes.
     public Pool create(Input input) {
         input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) connectTimeout.toMillis()));
         // No wait timeout of the pool's own: the request deadline bounds the wait.
         input.poolOptions().setConnectionTimeout(0);
-        return new LentConnectionsHandled(PgPool.pool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions()));
+        List<SqlConnectOptions> databases = List.copyOf(input.pgConnectOptionsList());
+        return new LentConnectionsHandled(PgBuilder.pool().with(input.poolOptions()).connectingTo(databases)
+                .using(input.vertx()).build());
     }
 
     /**
-     * Gives every connection it lends an exception handler: Vert.x prints the stack trace of a
-     * connection lost while lent out to standard error when it has none (SqlConnectionBase), and
-     * Hibernate Reactive sets none. The loss reaches the request anyway, as its statement failing.
-     * A connection lent to a request with a deadline commits only within it
-     * ({@link DeadlineBoundConnection}); one that arrives after the deadline is handed back unused.
+     * What every lent connection gets:
+     * <ol>
+     * <li>An exception handler: Vert.x prints the stack trace of a connection lost while lent out to
+     * standard error when it has none (SqlConnectionBase), and Hibernate Reactive sets none. The loss
+     * reaches the request anyway, as its statement failing.</li>
+     * <li>Lent to a request with a deadline, it commits only within it ({@link DeadlineBoundConnection});
+     * one that arrives after the deadline is handed back unused.</li>
+     * </ol>
      */
-    @SuppressWarnings("deprecation")
+    @SuppressWarnings("deprecation") // PgPool, and the Pool methods it must still pass on.
     private static final class LentConnectionsHandled implements PgPool {
 
-        private final PgPool pool;
+        private final Pool pool;
 
-        LentConnectionsHandled(PgPool pool) {
+        LentConnectionsHandled(Pool pool) {
             this.pool = pool;
         }
 
