@@ -23,13 +23,16 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.core.Vertx;
 
 /**
- * One client's stream. The change log is its buffer: it reads a batch after its cursor, up to the
- * feed's settled id, only once the previous batch is sent, so it holds at most one batch however
- * far behind its client is. A client that has caught up once and then, at two heartbeats in a row,
- * is more than {@code maxLag} changes behind with events waiting for it to take them is too slow:
- * it gets a last {@code slow} event and the stream ends (it may resume with Last-Event-ID).
- * State changes are synchronized: database answers, notifies, timers and demand arrive on
- * different threads.
+ * One client's stream:
+ * <ol>
+ * <li>The change log is its buffer: it reads a batch after its cursor, up to the feed's settled id,
+ * only once the previous batch is sent, so it holds at most one batch however far behind its client is.</li>
+ * <li>A client that has caught up once and then, at two heartbeats in a row, is more than
+ * {@code maxLag} changes behind with events waiting for it is too slow: it gets a last {@code slow}
+ * event and the stream ends (it may resume with Last-Event-ID).</li>
+ * <li>State changes are synchronized: database answers, notifies, timers and demand arrive on
+ * different threads.</li>
+ * </ol>
  */
 final class ChangeStream {
 

@@ -16,10 +16,13 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Admits a change stream before its headers go out, since after them a failure could no longer
- * change the status: where it resumes (400 when malformed), a place (429 past the caller's share,
- * 503 past the instance's), and one read of the log (503 with Retry-After while the database is
- * unreachable, within the request deadline; 410 for a replay the log no longer reaches back to).
+ * Admits a change stream before its headers go out, while a failure can still set the status:
+ * <ol>
+ * <li>where it resumes: 400 when malformed;</li>
+ * <li>a place: 429 past the caller's share, 503 past the instance's;</li>
+ * <li>one read of the log: 503 with Retry-After while the database is unreachable, within the
+ * request deadline; 410 for a replay the log no longer reaches back to.</li>
+ * </ol>
  * The place is given back when the request is over, however it ends. Anonymous callers pass on to
  * the resource's 401, learning nothing about the log.
  */

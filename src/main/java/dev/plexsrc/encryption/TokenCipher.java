@@ -19,12 +19,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.Startup;
 
 /**
- * Encrypts Plex tokens at rest with AES-GCM under one of several keys, each with an id. Stored form:
- * {@code v2:<key id>:} + base64(iv || ciphertext), the associated data being
- * {@code v2:<key id>:<table>:<row id>}, so a value decrypts only on the row it was written for.
- * New values use the current key; a value names the key that decrypts it. Values from before key
- * ids, {@code v1:} + base64(iv || ciphertext) without associated data, decrypt with key
- * {@value TokenKeys#LEGACY_ID}.
+ * Encrypts Plex tokens at rest with AES-GCM under one of several keys, each with an id:
+ * <ol>
+ * <li>Stored form: {@code v2:<key id>:} + base64(iv || ciphertext), with associated data
+ * {@code v2:<key id>:<table>:<row id>}, so a value decrypts only on the row it was written for.</li>
+ * <li>New values use the current key; a value names the key that decrypts it.</li>
+ * <li>Values from before key ids, {@code v1:} + base64(iv || ciphertext) without associated data,
+ * decrypt with key {@value TokenKeys#LEGACY_ID}.</li>
+ * </ol>
  */
 // Started eagerly so that a bad key stops the service at start-up, not at the first request.
 @Startup

@@ -21,19 +21,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Shutdown on SIGTERM without an unanswered request. For {@code plexsrc.shutdown.delay} readiness
- * is DOWN (Quarkus' shutdown readiness check, flipped just before the event observed here) while
- * requests are still served, each answer closing its connection, so that load balancers route
- * elsewhere. Then new requests are answered 503 with {@code Retry-After}; once nothing is in flight
- * and nothing has arrived for {@link #QUIET}, the listening socket closes (connections are refused
- * from then on), and once it has been quiet again for as long (time for a connection accepted just
- * before to send its request and get its 503) shutdown goes on: Quarkus closes the HTTP server, with
- * no request left to cut, and the database pool, with no transaction left open. The drain after the
- * delay takes at most {@code plexsrc.shutdown.timeout}.
- * <p>
- * Quarkus' own delay ({@code quarkus.shutdown.delay}) cannot do this: after it, Quarkus waits only
- * until no request is in flight for an instant, still accepting new ones, and then closes every
- * connection at once, answered or not.
+ * Shutdown on SIGTERM without an unanswered request:
+ * <ol>
+ * <li>For {@code plexsrc.shutdown.delay} readiness is DOWN (Quarkus' shutdown check, flipped just
+ * before the event observed here) while requests are still served, each answer closing its
+ * connection, so that load balancers route elsewhere.</li>
+ * <li>Then new requests are answered 503 with {@code Retry-After}.</li>
+ * <li>Once nothing is in flight and nothing has arrived for {@link #QUIET}, the listening socket
+ * closes: connections are refused from then on.</li>
+ * <li>Once it has been quiet as long again (a connection accepted just before sends its request and
+ * gets its 503), shutdown goes on: Quarkus closes the HTTP server, with no request left to cut, and
+ * the database pool, with no transaction left open.</li>
+ * </ol>
+ * Steps 2 to 4 take at most {@code plexsrc.shutdown.timeout}. Quarkus' own
+ * {@code quarkus.shutdown.delay} cannot do this: it waits only until no request is in flight for an
+ * instant, still accepting new ones, then closes every connection at once, answered or not.
  */
 @Singleton
 public class GracefulShutdown {
