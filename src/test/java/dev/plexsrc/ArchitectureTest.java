@@ -61,4 +61,12 @@ class ArchitectureTest {
                         "io.vertx.core.http.impl..", "io.vertx.core.impl..")
                 .check(main);
     }
+
+    @Test
+    void theDeprecatedPgPoolIsUsedInOnePlace() {
+        noClasses().that().haveNameNotMatching("dev\\.plexsrc\\.database\\.DatabasePool(\\$.*)?")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.vertx.pgclient.PgPool")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.vertx.mutiny.pgclient.PgPool")
+                .check(main);
+    }
 }
