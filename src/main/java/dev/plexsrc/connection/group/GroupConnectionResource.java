@@ -1,6 +1,7 @@
 package dev.plexsrc.connection.group;
 
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -12,12 +13,15 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.plexsrc.connection.ConnectionFilters;
+import dev.plexsrc.connection.ConnectionScope;
 import dev.plexsrc.database.RequestDeadline;
 import dev.plexsrc.http.UsedBy;
 import dev.plexsrc.input.PathIds;
@@ -33,25 +37,25 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupConnectionResource {
 
+    // The routes' permissions decide alone: whoever holds one works with every group connection.
+    private static final ConnectionScope<UUID> ALL = ConnectionScope.all();
+
     static final String VIEW = "authentik_sources_plex.view_groupplexsourceconnection";
     static final String ADD = "authentik_sources_plex.add_groupplexsourceconnection";
     static final String CHANGE = "authentik_sources_plex.change_groupplexsourceconnection";
     static final String DELETE = "authentik_sources_plex.delete_groupplexsourceconnection";
 
     private final GroupConnectionService service;
-    private final GroupConnectionMapper mapper;
 
-    public GroupConnectionResource(GroupConnectionService service, GroupConnectionMapper mapper) {
+    public GroupConnectionResource(GroupConnectionService service) {
         this.service = service;
-        this.mapper = mapper;
     }
 
     @GET
     @PermissionsAllowed(VIEW)
     public Uni<PaginatedGroupPlexSourceConnectionList> list(@BeanParam ListParams params,
-            @BeanParam GroupConnectionFilters filters) {
-        return service.list(params, filters)
-                .map(page -> page.map(mapper::toResponse))
+            @QueryParam("group") String group, @BeanParam ConnectionFilters filters) {
+        return service.list(params, group, filters, ALL)
                 .map(page -> new PaginatedGroupPlexSourceConnectionList(page.pagination(), page.results()));
     }
 
@@ -60,14 +64,14 @@ public class GroupConnectionResource {
     @ResponseStatus(201)
     @PermissionsAllowed(ADD)
     public Uni<GroupConnectionResponse> create(JsonNode body) {
-        return service.create(mapper.readCreate(body)).map(mapper::toResponse);
+        return service.create(GroupConnectionRequest.forCreate(body));
     }
 
     @GET
     @Path("{id}")
     @PermissionsAllowed(VIEW)
     public Uni<GroupConnectionResponse> retrieve(@PathParam("id") String id) {
-        return service.get(PathIds.integer(id)).map(mapper::toResponse);
+        return service.get(PathIds.integer(id), ALL);
     }
 
     @PUT
@@ -75,7 +79,7 @@ public class GroupConnectionResource {
     @Path("{id}")
     @PermissionsAllowed(CHANGE)
     public Uni<GroupConnectionResponse> update(@PathParam("id") String id, JsonNode body) {
-        return service.update(PathIds.integer(id), mapper.readUpdate(body, true)).map(mapper::toResponse);
+        return service.update(PathIds.integer(id), GroupConnectionRequest.forUpdate(body, true), ALL);
     }
 
     @PATCH
@@ -83,7 +87,7 @@ public class GroupConnectionResource {
     @Path("{id}")
     @PermissionsAllowed(CHANGE)
     public Uni<GroupConnectionResponse> partialUpdate(@PathParam("id") String id, JsonNode body) {
-        return service.update(PathIds.integer(id), mapper.readUpdate(body, false)).map(mapper::toResponse);
+        return service.update(PathIds.integer(id), GroupConnectionRequest.forUpdate(body, false), ALL);
     }
 
     @DELETE
@@ -91,13 +95,13 @@ public class GroupConnectionResource {
     @ResponseStatus(204)
     @PermissionsAllowed(DELETE)
     public Uni<Void> delete(@PathParam("id") String id) {
-        return service.delete(PathIds.integer(id));
+        return service.delete(PathIds.integer(id), ALL);
     }
 
     @GET
     @Path("{id}/used_by")
     @PermissionsAllowed(VIEW)
     public Uni<List<UsedBy>> usedBy(@PathParam("id") String id) {
-        return service.usedBy(PathIds.integer(id));
+        return service.usedBy(PathIds.integer(id), ALL);
     }
 }

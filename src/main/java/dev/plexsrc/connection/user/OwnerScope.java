@@ -2,31 +2,46 @@ package dev.plexsrc.connection.user;
 
 import java.util.Optional;
 
+import dev.plexsrc.connection.ConnectionScope;
 import dev.plexsrc.list.Criteria;
 
 /**
- * Which user connections a caller can see: all of them, or only their own. A caller limited to
- * their own who has no integer user id sees none.
+ * Which user connections a caller works with: all of them with the view permission, else only
+ * their own; a caller with no integer user id then has none. Of those in sight, a caller changes
+ * their own, and everyone's with the route's permission.
  */
-public record OwnerScope(boolean everyone, Optional<Integer> userId) {
+public record OwnerScope(boolean everyone, Optional<Integer> userId, boolean changesOthers)
+        implements ConnectionScope<Integer> {
 
+    /** For reads: what the caller sees. */
     public static OwnerScope of(boolean mayViewAll, Optional<Integer> callerId) {
-        return new OwnerScope(mayViewAll, callerId);
+        return new OwnerScope(mayViewAll, callerId, false);
     }
 
-    public boolean sees(UserPlexSourceConnection connection) {
-        return everyone || owns(connection);
+    /** The same sight, for a change that the permission {@code mayChangeOthers} allows on everyone's. */
+    public OwnerScope changing(boolean mayChangeOthers) {
+        return new OwnerScope(everyone, userId, mayChangeOthers);
     }
 
-    public boolean owns(UserPlexSourceConnection connection) {
-        return userId.isPresent() && userId.get() == connection.userId;
+    @Override
+    public boolean sees(Integer owner) {
+        return everyone || owns(owner);
     }
 
-    /** Restricts {@code criteria} (alias {@code c}) to what this scope may see. */
-    Criteria restrict(Criteria criteria) {
+    @Override
+    public boolean changes(Integer owner) {
+        return changesOthers || owns(owner);
+    }
+
+    @Override
+    public Criteria restrict(Criteria criteria, String ownerColumn) {
         if (everyone) {
             return criteria;
         }
-        return userId.map(id -> criteria.equal("c.user_id", id)).orElseGet(criteria::none);
+        return userId.map(id -> criteria.equal(ownerColumn, id)).orElseGet(criteria::none);
+    }
+
+    private boolean owns(Integer owner) {
+        return userId.map(id -> id.equals(owner)).orElse(false);
     }
 }

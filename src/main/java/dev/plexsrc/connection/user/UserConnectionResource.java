@@ -12,12 +12,14 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.plexsrc.connection.ConnectionFilters;
 import dev.plexsrc.database.RequestDeadline;
 import dev.plexsrc.http.UsedBy;
 import dev.plexsrc.input.PathIds;
@@ -43,20 +45,17 @@ public class UserConnectionResource {
     static final String DELETE = "authentik_sources_plex.delete_userplexsourceconnection";
 
     private final UserConnectionService service;
-    private final UserConnectionMapper mapper;
     private final Caller caller;
 
-    public UserConnectionResource(UserConnectionService service, UserConnectionMapper mapper, Caller caller) {
+    public UserConnectionResource(UserConnectionService service, Caller caller) {
         this.service = service;
-        this.mapper = mapper;
         this.caller = caller;
     }
 
     @GET
     public Uni<PaginatedUserPlexSourceConnectionList> list(@BeanParam ListParams params,
-            @BeanParam UserConnectionFilters filters) {
-        return service.list(params, filters, scope())
-                .map(page -> page.map(mapper::toResponse))
+            @QueryParam("user") String user, @BeanParam ConnectionFilters filters) {
+        return service.list(params, user, filters, scope())
                 .map(page -> new PaginatedUserPlexSourceConnectionList(page.pagination(), page.results()));
     }
 
@@ -65,36 +64,34 @@ public class UserConnectionResource {
     @ResponseStatus(201)
     @PermissionsAllowed(ADD)
     public Uni<UserConnectionResponse> create(JsonNode body) {
-        return service.create(mapper.readCreate(body, caller.userId())).map(mapper::toResponse);
+        return service.create(UserConnectionRequest.forCreate(body, caller.userId()));
     }
 
     @GET
     @Path("{id}")
     public Uni<UserConnectionResponse> retrieve(@PathParam("id") String id) {
-        return service.get(PathIds.integer(id), scope()).map(mapper::toResponse);
+        return service.get(PathIds.integer(id), scope());
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
     public Uni<UserConnectionResponse> update(@PathParam("id") String id, JsonNode body) {
-        return service.update(PathIds.integer(id), mapper.readUpdate(body, true), scope(), caller.may(CHANGE))
-                .map(mapper::toResponse);
+        return service.update(PathIds.integer(id), UserConnectionRequest.forUpdate(body, true), changing(CHANGE));
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
     public Uni<UserConnectionResponse> partialUpdate(@PathParam("id") String id, JsonNode body) {
-        return service.update(PathIds.integer(id), mapper.readUpdate(body, false), scope(), caller.may(CHANGE))
-                .map(mapper::toResponse);
+        return service.update(PathIds.integer(id), UserConnectionRequest.forUpdate(body, false), changing(CHANGE));
     }
 
     @DELETE
     @Path("{id}")
     @ResponseStatus(204)
     public Uni<Void> delete(@PathParam("id") String id) {
-        return service.delete(PathIds.integer(id), scope(), caller.may(DELETE));
+        return service.delete(PathIds.integer(id), changing(DELETE));
     }
 
     @GET
@@ -105,5 +102,10 @@ public class UserConnectionResource {
 
     private OwnerScope scope() {
         return OwnerScope.of(caller.may(VIEW), caller.userId());
+    }
+
+    /** The caller's scope for a change that {@code permission} allows on everyone's connections. */
+    private OwnerScope changing(String permission) {
+        return scope().changing(caller.may(permission));
     }
 }

@@ -1,117 +1,84 @@
 package dev.plexsrc.connection.user;
 
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 
-import dev.plexsrc.connection.ConnectionCreation;
+import dev.plexsrc.connection.ConnectionKind;
+import dev.plexsrc.connection.ConnectionOwner;
+import dev.plexsrc.connection.ConnectionRow;
+import dev.plexsrc.connection.ConnectionService;
 import dev.plexsrc.connection.DuplicateConnection;
 import dev.plexsrc.connection.SourceReference;
-import dev.plexsrc.error.ApiException;
+import dev.plexsrc.database.SqlStatements;
+import dev.plexsrc.encryption.TokenCipher;
+import dev.plexsrc.encryption.TokenTable;
 import dev.plexsrc.error.FieldErrors;
-import dev.plexsrc.http.UsedBy;
 import dev.plexsrc.input.Validated;
-import dev.plexsrc.list.Criteria;
-import dev.plexsrc.list.ListParams;
-import dev.plexsrc.list.Ordering;
-import dev.plexsrc.list.Page;
-import dev.plexsrc.list.SearchTerms;
+import dev.plexsrc.security.Viewer;
+import dev.plexsrc.source.PlexSourceMapper;
+import dev.plexsrc.source.SourceResponse;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * User connections: the shared flow, and what is a user's own:
+ * 1. the owner scope ({@link OwnerScope}), in the API and in the change stream;
+ * 2. the Plex token, encrypted for the connection's id;
+ * 3. the link of a caller's Plex account ({@link PlexAccountLinking}).
+ */
+// used_by lists user connections before group connections.
+@Priority(2)
 @Singleton
-public class UserConnectionService {
+public class UserConnectionService
+        extends ConnectionService<UserPlexSourceConnection, Integer, UserConnectionRequest, UserConnectionResponse> {
 
-    static final String DUPLICATE = "The fields user, source must make a unique set.";
-    private static final String UNIQUE_CONSTRAINT = "user_plex_source_connection_user_source_key";
-    private static final String SOURCE_FOREIGN_KEY = "user_plex_source_connection_source_id_fkey";
+    private final TokenCipher cipher;
 
-    private static final Ordering ORDERING = new Ordering(Map.of(
-            "pk", "c.id",
-            "user", "c.user_id",
-            "source", "s.slug",
-            "identifier", "c.identifier",
-            "created", "c.created",
-            "last_updated", "c.last_updated"),
-            List.of("s.slug"), "c.id");
-    private static final List<String> SEARCH_FIELDS = List.of("s.slug", "c.identifier", "c.user_id::text");
-
-    private final UserConnectionRepository repository;
-    private final UserConnectionMapper mapper;
-    private final SourceReference sources;
-
-    public UserConnectionService(UserConnectionRepository repository, UserConnectionMapper mapper,
-            SourceReference sources) {
-        this.repository = repository;
-        this.mapper = mapper;
-        this.sources = sources;
-    }
-
-    public Uni<Page<UserPlexSourceConnection>> list(ListParams params, UserConnectionFilters filters, OwnerScope scope) {
-        Criteria criteria = scope.restrict(filters.criteria()).search(SearchTerms.split(params.search()), SEARCH_FIELDS);
-        return repository.page(criteria, ORDERING.parse(params.ordering()), params.pageRequest());
-    }
-
-    /** The connection if the scope may see it; 404 otherwise, so nobody learns what exists. */
-    public Uni<UserPlexSourceConnection> get(int id, OwnerScope scope) {
-        return repository.readVisible(id, scope).onItem().ifNull().failWith(ApiException::notFound);
-    }
-
-    @WithTransaction
-    public Uni<UserPlexSourceConnection> create(Validated<UserConnectionRequest> input) {
-        UserConnectionRequest request = input.value();
-        return ConnectionCreation.create(sources.resolve(request.source(), input.errors()), input.errors(),
-                source -> repository.exists(request.user(), source),
-                source -> repository.nextId().flatMap(id -> repository.persistAndFlush(mapper.create(request, source, id))),
-                UNIQUE_CONSTRAINT, DUPLICATE, SOURCE_FOREIGN_KEY);
+    public UserConnectionService(TokenCipher cipher, SqlStatements statements, SourceReference references,
+            PlexSourceMapper sources) {
+        super(new ConnectionKind<>(UserPlexSourceConnection.class, UserPlexSourceConnection::new,
+                ConnectionOwner.integer("user"), "user_plex_source_connection", "userplexsourceconnection",
+                "user_plex_source_connection_user_source_key"),
+                UserConnectionService::toResponse, statements, references, sources);
+        this.cipher = cipher;
     }
 
     /**
      * The user's connection to the source, with this Plex identifier and token: refreshed if it
-     * exists, else created through {@link #create}. Of two links of one user racing to create it,
-     * one fails as a {@link DuplicateConnection}, which the caller runs again: it is an update now.
+     * exists, else created. Of two links of one user racing to create it, one fails as a
+     * {@link DuplicateConnection}, which the caller runs again: it is an update now.
      */
     @WithTransaction
-    public Uni<UserPlexSourceConnection> link(int userId, UUID sourceId, String identifier, String plexToken) {
+    public Uni<UserConnectionResponse> link(int userId, UUID sourceId, String identifier, String plexToken) {
         UserConnectionRequest request = new UserConnectionRequest(identifier, plexToken, sourceId.toString(), userId);
-        return repository.findByUserAndSource(userId, sourceId).flatMap(existing -> existing == null
+        return findByOwnerAndSource(userId, sourceId).flatMap(existing -> existing == null
                 ? create(new Validated<>(request, new FieldErrors()))
-                : Uni.createFrom().item(existing).invoke(connection -> mapper.apply(request, connection))
-                        .call(connection -> repository.flush()));
+                : refresh(existing, request));
     }
 
-    @WithTransaction
-    public Uni<UserPlexSourceConnection> update(int id, Validated<UserConnectionRequest> input, OwnerScope scope,
-            boolean mayChangeOthers) {
-        return modifiable(id, scope, mayChangeOthers)
-                .invoke(connection -> {
-                    input.errors().throwIfAny();
-                    mapper.apply(input.value(), connection);
-                })
-                .call(connection -> repository.flush());
+    /** A caller's own connections' changes, or all with the view permission. */
+    @Override
+    public boolean visible(Viewer viewer, Integer ownerUserId) {
+        return scope(viewer).sees(ownerUserId);
     }
 
-    @WithTransaction
-    public Uni<Void> delete(int id, OwnerScope scope, boolean mayDeleteOthers) {
-        return modifiable(id, scope, mayDeleteOthers).flatMap(repository::delete);
+    @Override
+    protected OwnerScope scope(Viewer viewer) {
+        return OwnerScope.of(viewer.may(UserConnectionResource.VIEW), viewer.userId());
     }
 
-    /** Connections are used by nothing; the lookup still answers 404 for what the caller cannot see. */
-    public Uni<List<UsedBy>> usedBy(int id, OwnerScope scope) {
-        return get(id, scope).map(connection -> List.of());
+    /** The token's ciphertext is bound to the connection it is stored in. */
+    @Override
+    protected void applyOwnFields(UserConnectionRequest request, UserPlexSourceConnection connection) {
+        if (request.plexToken() != null) {
+            connection.plexToken = cipher.encrypt(request.plexToken(), TokenTable.USER_CONNECTION.row(connection.id));
+        }
     }
 
-    /** The managed connection, 404 if the scope may not see it, 403 if the caller may see but not change it. */
-    private Uni<UserPlexSourceConnection> modifiable(int id, OwnerScope scope, boolean mayModifyOthers) {
-        return repository.findWithSource(id).invoke(connection -> {
-            if (connection == null || !scope.sees(connection)) {
-                throw ApiException.notFound();
-            }
-            if (!mayModifyOthers && !scope.owns(connection)) {
-                throw ApiException.forbidden();
-            }
-        });
+    private static UserConnectionResponse toResponse(ConnectionRow<Integer> connection, SourceResponse source) {
+        return new UserConnectionResponse(connection.id(), connection.owner(), source, connection.created(),
+                connection.identifier(), connection.lastUpdated());
     }
 }
