@@ -26,6 +26,7 @@ import dev.plexsrc.source.PlexSourceUsage;
 import dev.plexsrc.source.SourceResponse;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * What every kind of connection does alike; a kind's service extends it with only what is its own.
@@ -162,11 +163,14 @@ public abstract class ConnectionService<E extends PlexSourceConnection<O>, O, R 
     }
 
     @Override
-    public Uni<List<UsedBy>> usedBy(PlexSource source) {
-        return repository.listBySource(source.id).map(connections -> connections.stream()
-                .map(connection -> new UsedBy(ConnectionKind.APP, kind.model(), Integer.toString(connection.id()),
-                        kind.owner().describe(connection.owner(), source.slug), UsedBy.UsedByAction.cascade.name()))
-                .toList());
+    public String usedBySql() {
+        return repository.usedBy();
+    }
+
+    @Override
+    public UsedBy usedBy(Row row, String slug) {
+        return new UsedBy(ConnectionKind.APP, kind.model(), Integer.toString(row.getInteger("id")),
+                kind.owner().describe(row.get(kind.owner().type(), "owner"), slug), UsedBy.UsedByAction.cascade.name());
     }
 
     private S toResponse(ConnectionRow<O> connection) {

@@ -38,7 +38,7 @@ public class SourceReference {
             return Uni.createFrom().nullItem();
         }
         UUID id = JsonFields.toUuid(TextNode.valueOf(reference));
-        return sources.findByIdOrSlug(id, reference).invoke(source -> {
+        return sources.find(id, reference).invoke(source -> {
             if (source == null) {
                 errors.add(FIELD, id != null ? missing(reference) : "Object with slug=" + reference + " does not exist.");
             }

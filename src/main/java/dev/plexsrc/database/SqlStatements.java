@@ -1,5 +1,6 @@
 package dev.plexsrc.database;
 
+import java.util.List;
 import java.util.function.Function;
 
 import jakarta.inject.Singleton;
@@ -17,9 +18,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The hot paths' way to PostgreSQL: one prepared statement on the reactive pool, rows mapped
- * straight to response-ready objects, with no ORM session or managed state in between. Retrieve,
- * list and the single-statement update of a source use it; creates and deletes go through the
- * Panache entities, whose transactions commit through {@link DeadlineBoundConnection}. Statements
+ * straight to read-model records, with no ORM session or managed state in between. Every read uses
+ * it, and so does a write that is one statement by nature; writes of several statements go through
+ * the Panache entities, whose transactions commit through {@link DeadlineBoundConnection}. Statements
  * are counted ({@code plexsrc_db_statements_total}), so a test can prove what a request costs.
  */
 @Singleton
@@ -75,5 +76,18 @@ public class SqlStatements {
                 .unis(connection.preparedQuery(first).execute(parameters),
                         connection.preparedQuery(second).execute(parameters))
                 .asTuple());
+    }
+
+    /** {@link #runTogether(String, String, Tuple)} for any number of statements: their rows in the same order. */
+    public Uni<List<RowSet<Row>>> runTogether(List<String> sqls, Tuple parameters) {
+        statements.increment(sqls.size());
+        return pool.withConnection(connection -> Uni.combine().all()
+                .unis(sqls.stream().map(sql -> connection.preparedQuery(sql).execute(parameters)).toList())
+                .with(RowSet.class, rows -> rows.stream().<RowSet<Row>>map(SqlStatements::rows).toList()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RowSet<Row> rows(RowSet<?> rows) {
+        return (RowSet<Row>) rows;
     }
 }

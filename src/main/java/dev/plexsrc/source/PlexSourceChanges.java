@@ -38,7 +38,7 @@ public class PlexSourceChanges implements ChangedModel {
 
     @Override
     public Uni<Object> retrieve(String pk, Viewer viewer) {
-        return repository.readById(UUID.fromString(pk))
+        return repository.read(UUID.fromString(pk))
                 .map(source -> source == null ? null : mapper.toRetrieved(source, viewer.may(PlexSourceResource.CHANGE)));
     }
 }

@@ -2,18 +2,19 @@ package dev.plexsrc.source;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.plexsrc.encryption.TokenCipher;
 import dev.plexsrc.encryption.TokenTable;
@@ -23,7 +24,7 @@ import dev.plexsrc.http.RepeatedFailures;
 import dev.plexsrc.input.JsonFields;
 import dev.plexsrc.input.Validated;
 
-/** Explicit mapping between JSON bodies, {@link PlexSourceRequest}, the entity and the response. */
+/** Mapping between JSON bodies, {@link PlexSourceRequest}, the entity, the read model and the response. */
 @Singleton
 public class PlexSourceMapper {
 
@@ -40,149 +41,88 @@ public class PlexSourceMapper {
     // A stored token no key decrypts stays so until someone acts: one WARN per source an hour says it.
     private static final RepeatedFailures UNDECRYPTABLE = new RepeatedFailures(Duration.ofHours(1));
 
+    /** The request's fields, in authentik's order, each named as its column and read as its serializer does. */
+    private static final List<RequestField> FIELDS = List.of(
+            new RequestField("name", (fields, name) -> fields.string(name, JsonFields.INDEXED_TEXT_MAX_LENGTH)),
+            new RequestField(PlexSourceRequest.SLUG, (fields, name) -> fields.slug(name, SLUG_MAX_LENGTH)),
+            new RequestField("enabled", JsonFields::bool),
+            new RequestField("authentication_flow", JsonFields::nullableUuid),
+            new RequestField("enrollment_flow", JsonFields::nullableUuid),
+            new RequestField("user_property_mappings", (fields, name) -> uuids(fields.uuidList(name))),
+            new RequestField("group_property_mappings", (fields, name) -> uuids(fields.uuidList(name))),
+            new RequestField("policy_engine_mode", (fields, name) -> fields.choice(name, Choices.POLICY_ENGINE_MODES)),
+            new RequestField("user_matching_mode", (fields, name) -> fields.choice(name, Choices.USER_MATCHING_MODES)),
+            new RequestField("user_path_template", JsonFields::string),
+            new RequestField("group_matching_mode", (fields, name) -> fields.choice(name, Choices.GROUP_MATCHING_MODES)),
+            new RequestField("client_id", (fields, name) -> fields.string(name, JsonFields.INDEXED_TEXT_MAX_LENGTH)),
+            new RequestField("allowed_servers", (fields, name) -> strings(fields.stringList(name))),
+            new RequestField("allow_friends", JsonFields::bool),
+            new RequestField(PlexSourceRequest.PLEX_TOKEN, JsonFields::string));
+
+    /** A field of the request body: its name, which is also its column, and how it is read. */
+    private record RequestField(String name, BiFunction<JsonFields, String, Object> read) {
+    }
+
     private final TokenCipher cipher;
+    private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
-    public PlexSourceMapper(TokenCipher cipher) {
+    public PlexSourceMapper(TokenCipher cipher, ObjectMapper json) {
         this.cipher = cipher;
+        this.json = json;
     }
 
     /**
      * Reads a request body. On POST and PUT ({@code full}) name, slug and plex_token are
      * required; on PATCH every field is optional. Unknown and read-only keys are ignored.
      */
-    public Validated<PlexSourceRequest> read(JsonNode body, boolean full) {
-        JsonFields fields = JsonFields.of(body);
+    public Validated<PlexSourceRequest> read(byte[] body, boolean full) {
+        JsonFields fields = JsonFields.parse(json, body);
         if (full) {
-            fields.require("name", "slug", "plex_token");
+            fields.require("name", PlexSourceRequest.SLUG, PlexSourceRequest.PLEX_TOKEN);
         }
-        PlexSourceRequest request = new PlexSourceRequest(
-                fields.string("name", JsonFields.INDEXED_TEXT_MAX_LENGTH),
-                fields.slug("slug", SLUG_MAX_LENGTH),
-                fields.bool("enabled"),
-                fields.nullableUuid("authentication_flow"),
-                fields.nullableUuid("enrollment_flow"),
-                fields.uuidList("user_property_mappings"),
-                fields.uuidList("group_property_mappings"),
-                fields.choice("policy_engine_mode", Choices.POLICY_ENGINE_MODES),
-                fields.choice("user_matching_mode", Choices.USER_MATCHING_MODES),
-                fields.string("user_path_template"),
-                fields.choice("group_matching_mode", Choices.GROUP_MATCHING_MODES),
-                fields.string("client_id", JsonFields.INDEXED_TEXT_MAX_LENGTH),
-                fields.stringList("allowed_servers"),
-                fields.bool("allow_friends"),
-                fields.string("plex_token"));
-        return new Validated<>(request, fields.errors());
-    }
-
-    /** A new entity with authentik's defaults, then the request applied over them. */
-    public PlexSource create(PlexSourceRequest request) {
-        PlexSource source = new PlexSource();
-        source.id = UUID.randomUUID();
-        source.enabled = true;
-        source.userPropertyMappings = new UUID[0];
-        source.groupPropertyMappings = new UUID[0];
-        source.policyEngineMode = Choices.PolicyEngineMode.any.name();
-        source.userMatchingMode = Choices.UserMatchingMode.identifier.name();
-        source.userPathTemplate = "goauthentik.io/sources/%(slug)s";
-        source.groupMatchingMode = Choices.GroupMatchingMode.identifier.name();
-        source.clientId = randomClientId();
-        source.allowedServers = new String[0];
-        source.allowFriends = true;
-        apply(request, source);
-        return source;
-    }
-
-    /** Copies every component that was present in the request onto a new entity. */
-    private void apply(PlexSourceRequest request, PlexSource source) {
-        if (request.name() != null) {
-            source.name = request.name();
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (RequestField field : FIELDS) {
+            Object value = field.read().apply(fields, field.name());
+            if (value instanceof Optional<?> nullable) {
+                columns.put(field.name(), nullable.orElse(null));
+            } else if (value != null) {
+                columns.put(field.name(), value);
+            }
         }
-        if (request.slug() != null) {
-            source.slug = request.slug();
-        }
-        if (request.enabled() != null) {
-            source.enabled = request.enabled();
-        }
-        if (request.authenticationFlow() != null) {
-            source.authenticationFlow = request.authenticationFlow().orElse(null);
-        }
-        if (request.enrollmentFlow() != null) {
-            source.enrollmentFlow = request.enrollmentFlow().orElse(null);
-        }
-        if (request.userPropertyMappings() != null) {
-            source.userPropertyMappings = request.userPropertyMappings().toArray(UUID[]::new);
-        }
-        if (request.groupPropertyMappings() != null) {
-            source.groupPropertyMappings = request.groupPropertyMappings().toArray(UUID[]::new);
-        }
-        if (request.policyEngineMode() != null) {
-            source.policyEngineMode = request.policyEngineMode();
-        }
-        if (request.userMatchingMode() != null) {
-            source.userMatchingMode = request.userMatchingMode();
-        }
-        if (request.userPathTemplate() != null) {
-            source.userPathTemplate = request.userPathTemplate();
-        }
-        if (request.groupMatchingMode() != null) {
-            source.groupMatchingMode = request.groupMatchingMode();
-        }
-        if (request.clientId() != null) {
-            source.clientId = request.clientId();
-        }
-        if (request.allowedServers() != null) {
-            source.allowedServers = request.allowedServers().toArray(String[]::new);
-        }
-        if (request.allowFriends() != null) {
-            source.allowFriends = request.allowFriends();
-        }
-        if (request.plexToken() != null) {
-            source.plexToken = cipher.encrypt(request.plexToken(), TokenTable.PLEX_SOURCE.row(source.id));
-        }
+        return new Validated<>(new PlexSourceRequest(columns), fields.errors());
     }
 
     /**
-     * The columns an update sets, each with its new value: only the components present in the
-     * request, so that concurrent updates of different fields never undo each other. A new
-     * plex_token is encrypted for the source {@code id}, which is needed only then.
+     * A new entity: the request's columns and a generated client_id unless the request has one.
+     * Every other column is left unset and takes its default from the schema.
+     */
+    public PlexSource create(PlexSourceRequest request) {
+        PlexSource source = new PlexSource();
+        source.id = UUID.randomUUID();
+        source.clientId = randomClientId();
+        changes(request, source.id).forEach((column, value) -> PlexSourceRow.set(source, column, value));
+        return source;
+    }
+
+    /**
+     * The columns a write sets, each with its value as stored: only those present in the request,
+     * so that concurrent updates of different fields never undo each other. A new plex_token is
+     * encrypted for the source {@code id}, which is needed only then.
      */
     public Map<String, Object> changes(PlexSourceRequest request, UUID id) {
-        Map<String, Object> columns = new LinkedHashMap<>();
-        putIfPresent(columns, "name", request.name());
-        putIfPresent(columns, "slug", request.slug());
-        putIfPresent(columns, "enabled", request.enabled());
-        if (request.authenticationFlow() != null) {
-            columns.put("authentication_flow", request.authenticationFlow().orElse(null));
-        }
-        if (request.enrollmentFlow() != null) {
-            columns.put("enrollment_flow", request.enrollmentFlow().orElse(null));
-        }
-        if (request.userPropertyMappings() != null) {
-            columns.put("user_property_mappings", request.userPropertyMappings().toArray(UUID[]::new));
-        }
-        if (request.groupPropertyMappings() != null) {
-            columns.put("group_property_mappings", request.groupPropertyMappings().toArray(UUID[]::new));
-        }
-        putIfPresent(columns, "policy_engine_mode", request.policyEngineMode());
-        putIfPresent(columns, "user_matching_mode", request.userMatchingMode());
-        putIfPresent(columns, "user_path_template", request.userPathTemplate());
-        putIfPresent(columns, "group_matching_mode", request.groupMatchingMode());
-        putIfPresent(columns, "client_id", request.clientId());
-        if (request.allowedServers() != null) {
-            columns.put("allowed_servers", request.allowedServers().toArray(String[]::new));
-        }
-        putIfPresent(columns, "allow_friends", request.allowFriends());
-        if (request.plexToken() != null) {
-            columns.put("plex_token", cipher.encrypt(request.plexToken(), TokenTable.PLEX_SOURCE.row(id)));
-        }
+        Map<String, Object> columns = new LinkedHashMap<>(request.columns());
+        columns.computeIfPresent(PlexSourceRequest.PLEX_TOKEN,
+                (column, token) -> cipher.encrypt((String) token, TokenTable.PLEX_SOURCE.row(id)));
         return columns;
     }
 
-    private static void putIfPresent(Map<String, Object> columns, String column, Object value) {
-        if (value != null) {
-            columns.put(column, value);
-        }
+    private static Object uuids(List<UUID> values) {
+        return values == null ? null : values.toArray(UUID[]::new);
+    }
+
+    private static Object strings(List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
     }
 
     /**
@@ -190,7 +130,7 @@ public class PlexSourceMapper {
      * A token no configured key decrypts for this source is answered as {@code ""}: one row must not
      * fail a list, and a write that is stored must not be answered as an error.
      */
-    public PlexSourceResponse toResponse(PlexSource source, boolean withToken) {
+    public PlexSourceResponse toResponse(PlexSourceRow source, boolean withToken) {
         return toResponse(source, withToken ? plexTokenOrEmpty(source) : null);
     }
 
@@ -198,22 +138,22 @@ public class PlexSourceMapper {
      * The response body of a retrieve, which names the problem: a 409 answers in place of a source
      * whose token, to be answered, no configured key decrypts for it.
      */
-    public PlexSourceResponse toRetrieved(PlexSource source, boolean withToken) {
+    public PlexSourceResponse toRetrieved(PlexSourceRow source, boolean withToken) {
         if (!withToken) {
             return toResponse(source, null);
         }
         try {
-            return toResponse(source, cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id)));
+            return toResponse(source, cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.id())));
         } catch (UndecryptableTokenException e) {
             warnOnce(source, e);
             throw new ApiException(Status.CONFLICT.getStatusCode(), "The stored Plex token of source \""
-                    + source.slug + "\" cannot be decrypted with the configured keys; set plex_token again.");
+                    + source.slug() + "\" cannot be decrypted with the configured keys; set plex_token again.");
         }
     }
 
-    private String plexTokenOrEmpty(PlexSource source) {
+    private String plexTokenOrEmpty(PlexSourceRow source) {
         try {
-            return cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id));
+            return cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.id()));
         } catch (UndecryptableTokenException e) {
             warnOnce(source, e);
             return "";
@@ -221,59 +161,24 @@ public class PlexSourceMapper {
     }
 
     /** Once an hour per source, however many requests meet it: a list shows the row on every read. */
-    private static void warnOnce(PlexSource source, UndecryptableTokenException e) {
-        if (UNDECRYPTABLE.fullReportDue(source.id.toString())) {
+    private static void warnOnce(PlexSourceRow source, UndecryptableTokenException e) {
+        if (UNDECRYPTABLE.fullReportDue(source.id().toString())) {
             LOG.warnf("source \"%s\" is answered without its Plex token (409 on retrieve, \"\" elsewhere) until "
-                    + "plex_token is set again: %s", source.slug, e.getMessage());
+                    + "plex_token is set again: %s", source.slug(), e.getMessage());
         }
     }
 
-    private PlexSourceResponse toResponse(PlexSource source, String plexToken) {
-        return new PlexSourceResponse(
-                source.id,
-                source.name,
-                source.slug,
-                source.enabled,
-                source.authenticationFlow,
-                source.enrollmentFlow,
-                List.copyOf(Arrays.asList(source.userPropertyMappings)),
-                List.copyOf(Arrays.asList(source.groupPropertyMappings)),
-                COMPONENT,
-                VERBOSE_NAME,
-                VERBOSE_NAME_PLURAL,
-                META_MODEL_NAME,
-                source.policyEngineMode,
-                source.userMatchingMode,
-                source.managed,
-                source.userPathTemplate,
-                ICON,
-                source.groupMatchingMode,
-                source.clientId,
-                List.copyOf(Arrays.asList(source.allowedServers)),
-                source.allowFriends,
-                plexToken);
+    private PlexSourceResponse toResponse(PlexSourceRow source, String plexToken) {
+        return new PlexSourceResponse(toSource(source), source.groupMatchingMode(), source.clientId(),
+                source.allowedServers(), source.allowFriends(), plexToken);
     }
 
     /** The source as nested in a connection: no Plex-only fields, so never a token. */
-    public SourceResponse toSource(PlexSource source) {
-        return new SourceResponse(
-                source.id,
-                source.name,
-                source.slug,
-                source.enabled,
-                source.authenticationFlow,
-                source.enrollmentFlow,
-                List.copyOf(Arrays.asList(source.userPropertyMappings)),
-                List.copyOf(Arrays.asList(source.groupPropertyMappings)),
-                COMPONENT,
-                VERBOSE_NAME,
-                VERBOSE_NAME_PLURAL,
-                META_MODEL_NAME,
-                source.policyEngineMode,
-                source.userMatchingMode,
-                source.managed,
-                source.userPathTemplate,
-                ICON);
+    public SourceResponse toSource(PlexSourceRow source) {
+        return new SourceResponse(source.id(), source.name(), source.slug(), source.enabled(),
+                source.authenticationFlow(), source.enrollmentFlow(), source.userPropertyMappings(),
+                source.groupPropertyMappings(), COMPONENT, VERBOSE_NAME, VERBOSE_NAME_PLURAL, META_MODEL_NAME,
+                source.policyEngineMode(), source.userMatchingMode(), source.managed(), source.userPathTemplate(), ICON);
     }
 
     private String randomClientId() {

@@ -12,21 +12,27 @@ import dev.plexsrc.list.Criteria;
 import dev.plexsrc.list.Page;
 import dev.plexsrc.list.PageRequest;
 import dev.plexsrc.list.Paging;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Managed entities for creates and deletes (Panache); plain rows for retrieve, list and update
- * ({@link SqlStatements}).
+ * The {@code plex_source} table, reached in the two ways a request may:
+ * 1. reads, and writes that are one statement: {@link SqlStatements}, rows mapped to {@link PlexSourceRow};
+ * 2. writes of several statements: the entity, through the session of the caller's transaction.
+ * No query here is HQL: its first translation in a process blocks the event loop.
  */
 @Singleton
-public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, UUID> {
+public class PlexSourceRepository {
 
-    private static final String BY_SLUG = "SELECT " + PlexSourceRows.COLUMNS + " FROM plex_source s WHERE s.slug = $1";
-    private static final String BY_ID = "SELECT " + PlexSourceRows.COLUMNS + " FROM plex_source s WHERE s.id = $1";
-    private static final String SLUG_TAKEN = "SELECT 1 FROM plex_source WHERE slug = $1 AND id <> $2";
+    private static final String BY_SLUG = "SELECT " + PlexSourceRow.COLUMNS + " FROM plex_source s WHERE s.slug = $1";
+    private static final String BY_ID = "SELECT " + PlexSourceRow.COLUMNS + " FROM plex_source s WHERE s.id = $1";
+    private static final String BY_SLUG_WITH_SLUG_TAKEN = "SELECT " + PlexSourceRow.COLUMNS
+            + ", EXISTS (SELECT 1 FROM plex_source o WHERE o.slug = $2 AND o.id <> s.id) AS slug_taken"
+            + " FROM plex_source s WHERE s.slug = $1";
+    private static final String DELETE = "DELETE FROM plex_source WHERE slug = $1 RETURNING id";
+    private static final String SLUG_TAKEN_IN_SESSION = "SELECT EXISTS (SELECT 1 FROM plex_source WHERE slug = ?1)";
+    private static final String BY_SLUG_IN_SESSION = "SELECT * FROM plex_source WHERE slug = ?1";
 
     private final SqlStatements statements;
 
@@ -34,19 +40,29 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
         this.statements = statements;
     }
 
-    /** The source for a response only: not managed, so changes to it are never written. */
-    public Uni<PlexSource> readBySlug(String slug) {
-        return statements.runForOne(BY_SLUG, Tuple.of(slug), PlexSourceRows::from);
+    /** The source with this slug, or null. */
+    public Uni<PlexSourceRow> read(String slug) {
+        return statements.runForOne(BY_SLUG, Tuple.of(slug), PlexSourceRow::from);
     }
 
-    /** The source with this pk, for a response only, or null. */
-    public Uni<PlexSource> readById(UUID id) {
-        return statements.runForOne(BY_ID, Tuple.of(id), PlexSourceRows::from);
+    /** The source with this pk, or null. */
+    public Uni<PlexSourceRow> read(UUID id) {
+        return statements.runForOne(BY_ID, Tuple.of(id), PlexSourceRow::from);
     }
 
-    public Uni<Page<PlexSource>> page(Criteria criteria, String orderBy, PageRequest request) {
-        return Paging.fetch(statements, PlexSourceRows.COLUMNS, "plex_source s", criteria, orderBy, request,
-                PlexSourceRows::from);
+    /** The source with this slug before an update to {@code newSlug}, with whether another source has that slug. */
+    Uni<Current> readForUpdate(String slug, String newSlug) {
+        return statements.runForOne(BY_SLUG_WITH_SLUG_TAKEN, Tuple.of(slug, newSlug),
+                row -> new Current(PlexSourceRow.from(row), Boolean.TRUE.equals(row.getBoolean("slug_taken"))));
+    }
+
+    /** A source about to be updated, and whether the slug the update gives it is another's already. */
+    record Current(PlexSourceRow source, boolean slugTaken) {
+    }
+
+    Uni<Page<PlexSourceRow>> page(Criteria criteria, String orderBy, PageRequest request) {
+        return Paging.fetch(statements, PlexSourceRow.COLUMNS, "plex_source s", criteria, orderBy, request,
+                PlexSourceRow::from);
     }
 
     /**
@@ -54,9 +70,9 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
      * statement, so it is atomic on its own and leaves every other column as it is; the source as
      * stored afterwards, or null.
      */
-    public Uni<PlexSource> updateColumns(String slug, UUID id, Map<String, Object> changes) {
+    Uni<PlexSourceRow> update(String slug, UUID id, Map<String, Object> changes) {
         if (changes.isEmpty()) {
-            return readBySlug(slug);
+            return read(slug);
         }
         List<String> assignments = new ArrayList<>();
         List<Object> parameters = new ArrayList<>();
@@ -72,24 +88,36 @@ public class PlexSourceRepository implements PanacheRepositoryBase<PlexSource, U
             where += " AND s.id = $" + parameters.size();
         }
         String sql = "UPDATE plex_source s SET " + String.join(", ", assignments) + " WHERE " + where
-                + " RETURNING " + PlexSourceRows.COLUMNS;
-        return statements.writeForOne(sql, Tuple.from(parameters), PlexSourceRows::from);
+                + " RETURNING " + PlexSourceRow.COLUMNS;
+        return statements.writeForOne(sql, Tuple.from(parameters), PlexSourceRow::from);
     }
 
-    /** Whether another source than {@code exceptId} has this slug. */
-    public Uni<Boolean> slugTaken(String slug, UUID exceptId) {
-        return statements.run(SLUG_TAKEN, Tuple.of(slug, exceptId == null ? new UUID(0, 0) : exceptId))
-                .map(rows -> rows.size() > 0);
+    /** Deletes the source with this slug, its connections with it (the foreign keys cascade); its pk, or null. */
+    Uni<UUID> delete(String slug) {
+        return statements.writeForOne(DELETE, Tuple.of(slug), row -> row.getUUID("id"));
     }
 
-    @WithSession
-    public Uni<PlexSource> findBySlug(String slug) {
-        return find("slug", slug).firstResult();
+    /** Whether a source has this slug, asked in the caller's transaction. */
+    Uni<Boolean> slugTaken(String slug) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(SLUG_TAKEN_IN_SESSION, Boolean.class)
+                .setParameter(1, slug).getSingleResult());
     }
 
-    /** A source by its pk when {@code id} is given, else by slug. */
-    @WithSession
-    public Uni<PlexSource> findByIdOrSlug(UUID id, String slug) {
-        return id != null ? findById(id) : findBySlug(slug);
+    /**
+     * Inserts the new source in the caller's transaction, then loads it as stored, with the defaults
+     * the schema gave it (a load by pk rather than a refresh, which logs a deprecation each time).
+     */
+    Uni<PlexSource> insert(PlexSource source) {
+        return Panache.getSession().flatMap(session -> session.persist(source).call(session::flush)
+                .invoke(() -> session.detach(source))
+                .chain(() -> session.find(PlexSource.class, source.id)));
+    }
+
+    /** The managed source for a reference from another row, in the caller's transaction: by pk when given, else by slug. */
+    public Uni<PlexSource> find(UUID id, String slug) {
+        return Panache.getSession().flatMap(session -> id != null
+                ? session.find(PlexSource.class, id)
+                : session.createNativeQuery(BY_SLUG_IN_SESSION, PlexSource.class).setParameter(1, slug)
+                        .getSingleResultOrNull());
     }
 }

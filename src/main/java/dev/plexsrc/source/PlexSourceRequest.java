@@ -1,29 +1,25 @@
 package dev.plexsrc.source;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
- * A validated write to a Plex source. A {@code null} component was absent from the request and
- * leaves the stored value alone; for the nullable flows, {@code Optional.empty()} clears them.
+ * A validated write to a Plex source: the columns present in the request, each with its value as
+ * stored, in the order of the request's fields. An absent column leaves the stored value alone (or
+ * takes the column's default on create); a nullable flow given as {@code null} is present with null.
+ * {@code plex_token} is still plain text here; the mapper encrypts it for the source's id.
  */
-public record PlexSourceRequest(
-        String name,
-        String slug,
-        Boolean enabled,
-        @JsonProperty("authentication_flow") Optional<UUID> authenticationFlow,
-        @JsonProperty("enrollment_flow") Optional<UUID> enrollmentFlow,
-        @JsonProperty("user_property_mappings") List<UUID> userPropertyMappings,
-        @JsonProperty("group_property_mappings") List<UUID> groupPropertyMappings,
-        @JsonProperty("policy_engine_mode") String policyEngineMode,
-        @JsonProperty("user_matching_mode") String userMatchingMode,
-        @JsonProperty("user_path_template") String userPathTemplate,
-        @JsonProperty("group_matching_mode") String groupMatchingMode,
-        @JsonProperty("client_id") String clientId,
-        @JsonProperty("allowed_servers") List<String> allowedServers,
-        @JsonProperty("allow_friends") Boolean allowFriends,
-        @JsonProperty("plex_token") String plexToken) {
+public record PlexSourceRequest(Map<String, Object> columns) {
+
+    static final String SLUG = "slug";
+    static final String PLEX_TOKEN = "plex_token";
+
+    /** The new slug, or null when the request keeps it. */
+    public String slug() {
+        return (String) columns.get(SLUG);
+    }
+
+    /** The new plain token, or null when the request keeps it. */
+    public String plexToken() {
+        return (String) columns.get(PLEX_TOKEN);
+    }
 }

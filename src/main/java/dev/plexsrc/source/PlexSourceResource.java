@@ -16,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.plexsrc.database.RequestDeadline;
 import dev.plexsrc.http.UsedBy;
 import dev.plexsrc.input.PathIds;
@@ -27,7 +25,11 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
-/** {@code /api/v3/sources/plex/}: Plex sources, with authentik's permission codenames. */
+/**
+ * {@code /api/v3/sources/plex/}: Plex sources, with authentik's permission codenames. Bodies are
+ * taken as bytes and parsed by the mapper, so that an update of an unknown source answers 404
+ * whatever its body holds.
+ */
 @Path("/api/v3/sources/plex")
 @Authenticated
 @RequestDeadline
@@ -62,8 +64,7 @@ public class PlexSourceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @PermissionsAllowed(ADD)
-    public Uni<PlexSourceResponse> create(
-            JsonNode body) {
+    public Uni<PlexSourceResponse> create(byte[] body) {
         return service.create(mapper.read(body, true)).map(this::toResponse);
     }
 
@@ -78,18 +79,16 @@ public class PlexSourceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{slug}")
     @PermissionsAllowed(CHANGE)
-    public Uni<PlexSourceResponse> update(@PathParam("slug") String slug,
-            JsonNode body) {
-        return service.update(PathIds.slug(slug), mapper.read(body, true)).map(this::toResponse);
+    public Uni<PlexSourceResponse> update(@PathParam("slug") String slug, byte[] body) {
+        return service.update(PathIds.slug(slug), () -> mapper.read(body, true)).map(this::toResponse);
     }
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{slug}")
     @PermissionsAllowed(CHANGE)
-    public Uni<PlexSourceResponse> partialUpdate(@PathParam("slug") String slug,
-            JsonNode body) {
-        return service.update(PathIds.slug(slug), mapper.read(body, false)).map(this::toResponse);
+    public Uni<PlexSourceResponse> partialUpdate(@PathParam("slug") String slug, byte[] body) {
+        return service.update(PathIds.slug(slug), () -> mapper.read(body, false)).map(this::toResponse);
     }
 
     @DELETE
@@ -107,7 +106,7 @@ public class PlexSourceResource {
         return service.usedBy(PathIds.slug(slug));
     }
 
-    private PlexSourceResponse toResponse(PlexSource source) {
+    private PlexSourceResponse toResponse(PlexSourceRow source) {
         return mapper.toResponse(source, caller.may(CHANGE));
     }
 }

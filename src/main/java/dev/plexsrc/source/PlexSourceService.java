@@ -3,11 +3,14 @@ package dev.plexsrc.source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
 
 import dev.plexsrc.database.ConstraintViolation;
+import dev.plexsrc.database.SqlStatements;
 import dev.plexsrc.error.ApiException;
 import dev.plexsrc.error.FieldErrors;
 import dev.plexsrc.http.UsedBy;
@@ -18,11 +21,9 @@ import dev.plexsrc.list.Ordering;
 import dev.plexsrc.list.Page;
 import dev.plexsrc.list.SearchTerms;
 import io.quarkus.arc.All;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @Singleton
 public class PlexSourceService {
@@ -45,84 +46,102 @@ public class PlexSourceService {
             List.of("s.name"), "s.id");
     private static final List<String> SEARCH_FIELDS = List.of("s.name", "s.slug");
 
+    private static final String EXISTS = "SELECT 1 FROM plex_source WHERE slug = $1";
+
     private final PlexSourceRepository repository;
     private final PlexSourceMapper mapper;
+    private final SqlStatements statements;
+    private final List<String> usedByStatements;
     private final List<PlexSourceUsage> usages;
 
-    public PlexSourceService(PlexSourceRepository repository, PlexSourceMapper mapper,
+    public PlexSourceService(PlexSourceRepository repository, PlexSourceMapper mapper, SqlStatements statements,
             @All List<PlexSourceUsage> usages) {
         this.repository = repository;
         this.mapper = mapper;
+        this.statements = statements;
         this.usages = usages;
+        this.usedByStatements = Stream.concat(Stream.of(EXISTS), usages.stream().map(PlexSourceUsage::usedBySql)).toList();
     }
 
-    public Uni<Page<PlexSource>> list(ListParams params, PlexSourceFilters filters) {
+    public Uni<Page<PlexSourceRow>> list(ListParams params, PlexSourceFilters filters) {
         Criteria criteria = filters.criteria().search(SearchTerms.split(params.search()), SEARCH_FIELDS);
         return repository.page(criteria, ORDERING.parse(params.ordering()), params.pageRequest());
     }
 
     /** The source to answer with; 404 when there is none. */
-    public Uni<PlexSource> get(String slug) {
-        return repository.readBySlug(slug).onItem().ifNull().failWith(ApiException::notFound);
-    }
-
-    /** The managed source, for a change inside the caller's transaction. */
-    private Uni<PlexSource> find(String slug) {
-        return repository.findBySlug(slug).onItem().ifNull().failWith(ApiException::notFound);
+    public Uni<PlexSourceRow> get(String slug) {
+        return repository.read(slug).onItem().ifNull().failWith(ApiException::notFound);
     }
 
     /**
-     * The slug check runs before the transaction: it takes a pool connection of its own, which a
-     * request must never wait for while its transaction holds another.
+     * One transaction on one connection: the slug check (its error reported with the body's own),
+     * the insert, and the read of the defaults the schema gave. Two creates of one slug racing past
+     * the check meet the unique constraint, reported the same way.
      */
-    public Uni<PlexSource> create(Validated<PlexSourceRequest> input) {
-        return checkSlugFree(input, null)
-                .flatMap(request -> Panache.withTransaction(() -> repository.persistAndFlush(mapper.create(request))))
+    @WithTransaction
+    public Uni<PlexSourceRow> create(Validated<PlexSourceRequest> input) {
+        String slug = input.value().slug();
+        Uni<Boolean> taken = slug == null ? Uni.createFrom().item(false) : repository.slugTaken(slug);
+        return taken.map(isTaken -> checked(input, isTaken))
+                .flatMap(request -> repository.insert(mapper.create(request)))
+                .map(PlexSourceRow::of)
                 .onFailure(ConstraintViolation.unique(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
 
     /**
-     * PUT and PATCH: one UPDATE of the columns present in the request. A valid body that keeps the
-     * slug and the token needs nothing else; otherwise the current row comes first, so that a
-     * missing source answers 404 before the body's errors (as DRF does), a duplicate slug is
-     * reported with them, and a new token is encrypted for the source's id. The UPDATE then names
-     * that id too, so the token never lands on another source that took the slug meanwhile.
+     * PUT and PATCH: one UPDATE of the columns present in the request. A readable, valid body that
+     * keeps the slug and the token needs nothing else; otherwise the current row comes first, so
+     * that a missing source answers 404 before anything the body holds (as DRF does), a duplicate
+     * slug is reported with the body's errors, and a new token is encrypted for the source's id.
+     * The UPDATE then names that id too, so the token never lands on another source that took the
+     * slug meanwhile.
+     *
+     * @param body reads the request body; what it throws for an unreadable one is answered only
+     *        once the source is known to exist
      */
-    public Uni<PlexSource> update(String slug, Validated<PlexSourceRequest> input) {
+    public Uni<PlexSourceRow> update(String slug, Supplier<Validated<PlexSourceRequest>> body) {
+        Validated<PlexSourceRequest> input;
+        try {
+            input = body.get();
+        } catch (ApiException | WebApplicationException unreadable) {
+            return get(slug).onItem().failWith(found -> unreadable);
+        }
         PlexSourceRequest request = input.value();
-        Uni<PlexSource> updated = request.slug() == null && request.plexToken() == null && input.errors().isEmpty()
-                ? repository.updateColumns(slug, null, mapper.changes(request, null))
-                : repository.readBySlug(slug).onItem().ifNull().failWith(ApiException::notFound)
-                        .flatMap(current -> checkSlugFree(input, current.id)
-                                .flatMap(checked -> repository.updateColumns(slug, current.id,
-                                        mapper.changes(checked, current.id))));
+        Uni<PlexSourceRow> updated = request.slug() == null && request.plexToken() == null && input.errors().isEmpty()
+                ? repository.update(slug, null, mapper.changes(request, null))
+                : repository.readForUpdate(slug, request.slug()).onItem().ifNull().failWith(ApiException::notFound)
+                        .flatMap(current -> repository.update(slug, current.source().id(),
+                                mapper.changes(checked(input, current.slugTaken()), current.source().id())));
         return updated.onItem().ifNull().failWith(ApiException::notFound)
                 .onFailure(ConstraintViolation.unique(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
 
-    @WithTransaction
+    /** One statement, which the foreign keys cascade to the source's connections. */
     public Uni<Void> delete(String slug) {
-        return find(slug).flatMap(repository::delete);
+        return repository.delete(slug).onItem().ifNull().failWith(ApiException::notFound).replaceWithVoid();
     }
 
-    @WithSession
+    /** The source's check and each usage's statement, sent together on one connection. */
     public Uni<List<UsedBy>> usedBy(String slug) {
-        return find(slug).flatMap(source -> Multi.createFrom().iterable(usages)
-                // One after another: a reactive session runs one query at a time.
-                .onItem().transformToUniAndConcatenate(usage -> usage.usedBy(source))
-                .collect().in(ArrayList<UsedBy>::new, List::addAll));
+        return statements.runTogether(usedByStatements, Tuple.of(slug)).map(results -> {
+            if (results.get(0).size() == 0) {
+                throw ApiException.notFound();
+            }
+            List<UsedBy> uses = new ArrayList<>();
+            for (int i = 0; i < usages.size(); i++) {
+                PlexSourceUsage usage = usages.get(i);
+                results.get(i + 1).forEach(row -> uses.add(usage.usedBy(row, slug)));
+            }
+            return uses;
+        });
     }
 
     /** Adds the duplicate-slug error to the request's own errors, then reports them together. */
-    private Uni<PlexSourceRequest> checkSlugFree(Validated<PlexSourceRequest> input, UUID currentId) {
-        String slug = input.value().slug();
-        Uni<Boolean> taken = slug == null ? Uni.createFrom().item(false) : repository.slugTaken(slug, currentId);
-        return taken.map(isTaken -> {
-            if (isTaken) {
-                input.errors().add("slug", DUPLICATE_SLUG);
-            }
-            input.errors().throwIfAny();
-            return input.value();
-        });
+    private static PlexSourceRequest checked(Validated<PlexSourceRequest> input, boolean slugTaken) {
+        if (slugTaken) {
+            input.errors().add("slug", DUPLICATE_SLUG);
+        }
+        input.errors().throwIfAny();
+        return input.value();
     }
 }

@@ -1,7 +1,6 @@
 package dev.plexsrc.connection.user;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,8 +22,8 @@ import dev.plexsrc.input.Validated;
 import dev.plexsrc.plextv.PlexAccess;
 import dev.plexsrc.plextv.PlexAccessDecision;
 import dev.plexsrc.plextv.PlexAccessRules;
-import dev.plexsrc.source.PlexSource;
 import dev.plexsrc.source.PlexSourceRepository;
+import dev.plexsrc.source.PlexSourceRow;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -61,9 +60,9 @@ public class PlexAccountLinking {
 
     /** 404 for an unknown or disabled source before the body's errors, as DRF looks the object up first. */
     public Uni<Void> link(String slug, Validated<PlexTokenRedeemRequest> input, int userId) {
-        return sources.readBySlug(slug)
+        return sources.read(slug)
                 .invoke(source -> {
-                    if (source == null || !source.enabled) {
+                    if (source == null || !source.enabled()) {
                         throw ApiException.notFound();
                     }
                     input.errors().throwIfAny();
@@ -75,7 +74,7 @@ public class PlexAccountLinking {
                         .flatMap(decision -> answer(decision, source, input.value().plexToken(), userId)));
     }
 
-    private Uni<Void> answer(PlexAccessDecision decision, PlexSource source, String plexToken, int userId) {
+    private Uni<Void> answer(PlexAccessDecision decision, PlexSourceRow source, String plexToken, int userId) {
         return switch (decision.verdict()) {
             case ALLOWED -> connect(userId, source, decision.accountId(), plexToken);
             case DENIED -> Uni.createFrom().failure(new ApiException(Status.FORBIDDEN.getStatusCode(), ACCESS_DENIED));
@@ -89,27 +88,27 @@ public class PlexAccountLinking {
      * Created or refreshed; the loser of two concurrent first links runs once more, as an update. A
      * source deleted meanwhile is reported by the create path as a bad {@code source}: here a 404.
      */
-    private Uni<Void> connect(int userId, PlexSource source, String accountId, String plexToken) {
-        return connections.link(userId, source.id, accountId, plexToken)
+    private Uni<Void> connect(int userId, PlexSourceRow source, String accountId, String plexToken) {
+        return connections.link(userId, source.id(), accountId, plexToken)
                 .onFailure(DuplicateConnection.class)
-                .recoverWithUni(() -> connections.link(userId, source.id, accountId, plexToken))
+                .recoverWithUni(() -> connections.link(userId, source.id(), accountId, plexToken))
                 .onFailure(e -> e instanceof ValidationException invalid && invalid.errors().has(SourceReference.FIELD))
                 .transform(e -> ApiException.notFound())
                 .replaceWithVoid();
     }
 
-    private PlexAccessRules rules(PlexSource source) {
-        return new PlexAccessRules(source.clientId, ownerToken(source), source.allowFriends,
-                List.of(source.allowedServers));
+    private PlexAccessRules rules(PlexSourceRow source) {
+        return new PlexAccessRules(source.clientId(), ownerToken(source), source.allowFriends(),
+                source.allowedServers());
     }
 
     /** The source's own token; none when no configured key decrypts it, so the checks that need it deny. */
-    private Optional<String> ownerToken(PlexSource source) {
+    private Optional<String> ownerToken(PlexSourceRow source) {
         try {
-            return Optional.of(cipher.decrypt(source.plexToken, TokenTable.PLEX_SOURCE.row(source.id)));
+            return Optional.of(cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.id())));
         } catch (UndecryptableTokenException e) {
-            if (UNDECRYPTABLE.fullReportDue(source.id.toString())) {
-                LOG.warnf("source \"%s\": the checks that need its own token deny: %s", source.slug, e.getMessage());
+            if (UNDECRYPTABLE.fullReportDue(source.id().toString())) {
+                LOG.warnf("source \"%s\": the checks that need its own token deny: %s", source.slug(), e.getMessage());
             }
             return Optional.empty();
         }
