@@ -18,12 +18,13 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The permission is checked before the body or the object is looked at, in Django REST
  * framework's order: 401 without a token, then 403 without the permission, whatever the body
- * holds and whether or not the object exists.
+ * holds and whether or not the object exists; then 404 for an unknown object, whatever the body.
  */
 @QuarkusTest
 class PermissionOrderTest {
 
     private static final String FORBIDDEN = "{\"detail\":\"You do not have permission to perform this action.\"}";
+    private static final String NOT_FOUND = "{\"detail\":\"Not found.\"}";
     private static final String NOT_PROVIDED = "{\"detail\":\"Authentication credentials were not provided.\"}";
     private static final String MALFORMED = "{\"name\": ";
     private static final String INVALID = "{\"name\": 42, \"slug\": \"not a slug\"}";
@@ -48,6 +49,16 @@ class PermissionOrderTest {
         }
         viewer.delete(Api.source("no-such-source")).then().statusCode(403).body(sameJson(FORBIDDEN));
         Api.fetchSource("perm");
+    }
+
+    /** Who may change sources learns first that the object does not exist, before anything about the body. */
+    @Test
+    void anUnknownSourceIsNotFoundWhateverTheBody() {
+        RequestSpecification admin = json(as(Tokens.admin()));
+        for (String body : new String[] {MALFORMED, INVALID, "[]", "null", ""}) {
+            admin.body(body).put(Api.source("no-such-source")).then().statusCode(404).body(sameJson(NOT_FOUND));
+            admin.body(body).patch(Api.source("no-such-source")).then().statusCode(404).body(sameJson(NOT_FOUND));
+        }
     }
 
     @Test

@@ -221,6 +221,20 @@ class PlexSourceValidationTest {
         assertEquals(before, fetchSource("parsed"));
     }
 
+    /** An existing source's update answers an unreadable body exactly as a create with that body is answered. */
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"name\": ", "not json", "[]", "\"text\"", "42", "null" })
+    void anUpdateAnswersAnUnreadableBodyAsACreateDoes(String body) {
+        JsonNode before = createSource("unreadable");
+        String created = post(body).extract().asString();
+        for (String method : List.of("PUT", "PATCH")) {
+            String updated = asAdmin().body(body).request(method, source("unreadable"))
+                    .then().log().ifValidationFails().statusCode(400).extract().asString();
+            assertEquals(created, updated, method + " " + body);
+        }
+        assertEquals(before, fetchSource("unreadable"));
+    }
+
     @Test
     void nonJsonBodyIsUnsupportedMediaType() {
         String body = given().auth().oauth2(Tokens.admin()).contentType("text/plain")
