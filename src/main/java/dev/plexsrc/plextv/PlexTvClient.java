@@ -118,7 +118,10 @@ public class PlexTvClient {
             return Uni.createFrom().deferred(() -> {
                 long started = System.nanoTime();
                 Duration left = Duration.ofNanos(Math.max(1, deadlineNanos - started));
-                return exchange(request(path, token, clientIdentifier, left))
+                // Built inside the chain: a header no request can carry (a line break in a source's
+                // client_id) fails this call like any other, not the redeem with a 500.
+                return Uni.createFrom().item(() -> request(path, token, clientIdentifier, left))
+                        .flatMap(PlexTvClient.this::exchange)
                         .ifNoItem().after(left).fail()
                         .map(body -> PlexTvClient.this.<T>read(body, type))
                         .onItemOrFailure().transformToUni((answer, failure) -> {

@@ -280,6 +280,20 @@ class PlexAccountLinkResourceTest {
     }
 
     @Test
+    void aClientIdNoHeaderCanCarryAnswers502() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", "Source plex");
+        body.put("slug", "plex");
+        body.put("plex_token", OWNER);
+        body.put("client_id", "line\nbreak");
+        asAdmin().body(toJson(body)).post(SOURCES).then().statusCode(201);
+        plexTv.friends(OWNER, CALLER_ID);
+
+        redeem("plex", CALLER).then().statusCode(502).body(sameJson(UNAVAILABLE));
+        assertEquals("0", count());
+    }
+
+    @Test
     void aServerErrorOnTheCallersAccountAnswers502() {
         source("plex", true, List.of("srv-a"));
         plexTv.answer(FakePlexTv.USER, CALLER, Answer.status(500));
