@@ -200,12 +200,13 @@ class DatabaseOutageTest {
 
     /**
      * A write answered 503 ("try again") never commits afterwards: the partition begins as its
-     * transaction's BEGIN reaches the database (or before a source's single-statement update is
-     * sent), the deadline passes with the COMMIT unsent, and once the partition heals the change
+     * transaction's BEGIN reaches the database (or before a source's single-statement update or
+     * delete is sent), the deadline passes with the COMMIT unsent, and once the partition heals the change
      * stays absent and the client's retry succeeds.
      */
     @Test
     void aWriteCutBeforeItsCommitAnswers503AndNeverCommits() throws Exception {
+        createSource("kept");
         createSource("owner");
         List<String> figures = new ArrayList<>();
 
@@ -214,8 +215,13 @@ class DatabaseOutageTest {
                 "SELECT count(*) FROM plex_source WHERE slug = 'cut-create'", "0"));
         assertEquals(201, post(SOURCES, sourceBody("cut-create")).statusCode(), "the retry of the create");
 
-        // A source's delete is one autocommit DELETE: sending it is its commit, so it has no "before" to cut
-        // (the test below holds its answer instead).
+        // A source's delete is one autocommit DELETE, so sending it is its commit: what comes before is the
+        // wait for a connection, which the partition stretches past the deadline by holding every one.
+        proxy.blackHole();
+        callAtOnce(POOL_SIZE, USER_CONNECTIONS, 503);
+        figures.add(assertAbandoned("DELETE source waiting for a connection", () -> delete(SOURCES + "kept/"),
+                "SELECT count(*) FROM plex_source WHERE slug = 'kept'", "1"));
+        assertEquals(204, delete(SOURCES + "kept/").statusCode(), "the retry of the delete");
 
         proxy.blackHoleAfter(TcpProxy.simpleQuery("BEGIN"));
         figures.add(assertAbandoned("POST user connection", () -> post(USER_CONNECTIONS, userConnectionBody(7)),
