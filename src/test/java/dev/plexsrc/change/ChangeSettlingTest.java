@@ -34,10 +34,10 @@ import io.quarkus.test.junit.TestProfile;
  * Change ids are given out before commit, so they may commit out of order, and only one writer at a
  * time notifies (V4__change_log_without_commit_lock.sql): a stream must never pass an id that can
  * still commit, must wait for nothing else, and must get a change whose notify was skipped. With a
- * heartbeat of 1 s (the profile of ChangeStreamLimitsTest, so one application serves both).
+ * heartbeat of 1 s (the profile the other change-stream tests with small limits share).
  */
 @QuarkusTest
-@TestProfile(ChangeStreamLimitsTest.Limits.class)
+@TestProfile(ChangeStreamProfile.class)
 class ChangeSettlingTest {
 
     /** The lock whose holder is the one writer that notifies. */

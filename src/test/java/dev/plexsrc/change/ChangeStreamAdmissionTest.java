@@ -15,19 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.plexsrc.testing.DatabaseBehindProxy;
 import dev.plexsrc.testing.EventStream;
 import dev.plexsrc.testing.TcpProxy;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
@@ -37,28 +34,13 @@ import io.restassured.RestAssured;
  * already past {@code exp} but within the verifier's allowed skew (served until the skew runs out).
  */
 @QuarkusTest
-@TestProfile(ChangeStreamAdmissionTest.Settings.class)
+@TestProfile(ChangeStreamProfile.class)
 class ChangeStreamAdmissionTest {
 
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(4);
-    static final int SKEW_SECONDS = 5;
+    static final Duration REQUEST_TIMEOUT = ChangeStreamProfile.REQUEST_TIMEOUT;
+    static final int SKEW_SECONDS = ChangeStreamProfile.SKEW_SECONDS;
     static final String UNAVAILABLE = "{\"detail\":\"Database unavailable, try again shortly.\"}";
     static final String STREAMS_OPEN = "plexsrc_changes_streams_open";
-
-    public static class Settings implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("plexsrc.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s",
-                    "plexsrc.db.connect-timeout", "1s",
-                    "plexsrc.changes.heartbeat", "1s",
-                    "mp.jwt.verify.clock.skew", Integer.toString(SKEW_SECONDS));
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(DatabaseBehindProxy.class));
-        }
-    }
 
     TcpProxy proxy;
 

@@ -16,7 +16,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -28,26 +29,17 @@ import dev.plexsrc.testing.EventStream;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 /** Heartbeats, the maximum of open streams and the too-slow close, with small limits. */
 @QuarkusTest
-@TestProfile(ChangeStreamLimitsTest.Limits.class)
+@TestProfile(ChangeStreamProfile.class)
 class ChangeStreamLimitsTest {
 
     /** How long a wait for a state the server reaches on its own may take, and how often it checks. */
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration POLL_EVERY = Duration.ofMillis(50);
-
-    public static class Limits implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("plexsrc.changes.heartbeat", "1s", "plexsrc.changes.buffer", "50",
-                    "plexsrc.changes.max-streams", "2");
-        }
-    }
 
     @BeforeEach
     void empty() {
@@ -67,11 +59,17 @@ class ChangeStreamLimitsTest {
 
     @Test
     void pastTheMaximumOfOpenStreamsTheAnswerIs503() {
-        try (EventStream first = ChangeStreamTest.open(Tokens.admin()); EventStream second = ChangeStreamTest.open(Tokens.admin())) {
-            EventStream third = EventStream.open(changes(""), Tokens.admin(), null);
-            assertEquals(503, third.status());
+        List<EventStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < ChangeStreamProfile.MAX_STREAMS; i++) {
+                open.add(ChangeStreamTest.open(Tokens.admin()));
+            }
+            EventStream refused = EventStream.open(changes(""), Tokens.admin(), null);
+            assertEquals(503, refused.status());
             assertEquals(Api.parse("{\"detail\":\"Too many open change streams, try again shortly.\"}"),
-                    Api.parse(third.errorBody()));
+                    Api.parse(refused.errorBody()));
+        } finally {
+            open.forEach(EventStream::close);
         }
         await("closed streams still counted").atMost(WAIT).pollInterval(POLL_EVERY)
                 .until(() -> metric("plexsrc_changes_streams_open") == 0);
