@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -45,30 +46,38 @@ class GeneratedClientIT {
         // Title, version and contact only reach the generated files' comments.
         theirs.set("info", ours.get("info"));
 
-        Path plexsrc = generate("plexsrc", ours);
-        Path authentik = generate("authentik", theirs);
+        Path plexsrc = WORK.resolve("plexsrc");
+        Path authentik = WORK.resolve("authentik");
+        generate(Map.of(plexsrc, ours, authentik, theirs));
         String actual = TreeDiff.between(authentik, plexsrc);
         Files.writeString(WORK.resolve("typescript-fetch-client.diff"), actual);
         assertEquals(expected(), actual, "generated clients differ in a way not recorded in src/test/resources/"
                 + EXPECTED + " (the actual difference is in " + WORK.resolve("typescript-fetch-client.diff") + ")");
     }
 
-    private static Path generate(String name, JsonNode document) throws IOException, InterruptedException {
-        Path input = WORK.resolve(name + ".json");
-        Path output = WORK.resolve(name);
+    /** Generates a client into each directory from its document, in one run of the generator (its batch mode). */
+    private static void generate(Map<Path, JsonNode> documents) throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        Files.writeString(input, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
-        deleteTree(output);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process generator = new ProcessBuilder(java, "-jar", GENERATOR.toString(), "generate", "-g", "typescript-fetch",
-                "-i", input.toString(), "-o", output.toString())
-                .redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile()).start();
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", GENERATOR.toString(), "batch", "--fail-fast", "--threads", "1"));
+        for (Map.Entry<Path, JsonNode> document : documents.entrySet()) {
+            Path output = document.getKey();
+            Path input = WORK.resolve(output.getFileName() + ".json");
+            Path config = WORK.resolve(output.getFileName() + ".config.json");
+            Files.writeString(input, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(document.getValue()));
+            Files.writeString(config, mapper.writeValueAsString(Map.of("generatorName", "typescript-fetch",
+                    "inputSpec", input.toAbsolutePath().toString(), "outputDir", output.toAbsolutePath().toString())));
+            deleteTree(output);
+            command.add(config.toString());
+        }
+        Path log = WORK.resolve("generator.log");
+        Process generator = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!generator.waitFor(3, TimeUnit.MINUTES)) {
             generator.destroyForcibly();
-            throw new AssertionError("generator still running after 3 minutes; see " + WORK.resolve(name + ".log"));
+            throw new AssertionError("generator still running after 3 minutes; see " + log);
         }
-        assertEquals(0, generator.exitValue(), () -> "generator failed; see " + WORK.resolve(name + ".log"));
-        return output;
+        assertEquals(0, generator.exitValue(), () -> "generator failed; see " + log);
     }
 
     private static String expected() throws IOException {
