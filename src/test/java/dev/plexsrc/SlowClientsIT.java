@@ -26,18 +26,18 @@ import dev.plexsrc.testing.SocketHttpClient.Exchange;
 import dev.plexsrc.testing.Tokens;
 
 /**
- * 500 hostile connections held open against the packaged application for 30 s (silent ones, ones
+ * 500 hostile connections held open against the packaged application for 15 s (silent ones, ones
  * stalled in the middle of a request line, and ones trickling a header byte every 2 s; each one
  * reopened as soon as the server closes it), while a normal client keeps calling the API: every
  * call must be answered within 1 s, the process' resident memory must stay within 100 MB of what it
  * was before, and every hostile connection must be closed {@code quarkus.http.idle-timeout} after it
- * opened (10 s here, so that the test sees it happen). A trickled header does not keep a connection
+ * opened (5 s here, so that the test sees it happen twice). A trickled header does not keep a connection
  * alive: the server's idle check sits behind its HTTP decoder, so only a complete request head counts.
  */
 class SlowClientsIT {
 
-    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration HOLD = Duration.ofSeconds(30);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration HOLD = Duration.ofSeconds(15);
     private static final Duration TRICKLE_EVERY = Duration.ofSeconds(2);
     private static final Duration CALL_EVERY = Duration.ofMillis(50);
     private static final Duration MAX_LATENCY = Duration.ofSeconds(1);
