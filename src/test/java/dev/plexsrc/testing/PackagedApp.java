@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ public final class PackagedApp implements AutoCloseable {
 
     /** The JVM flags Dockerfile.jvm runs the jar with (its AOT cache needs JDK 25, so it is left out). */
     private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx128m");
+    /** Further JVM flags from the build (pom.xml: the test JVMs' JIT setting), none when unset. */
+    private static final String EXTRA_JVM_FLAGS = System.getProperty("plexsrc.packaged-app.jvm-flags", "");
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
     private static final Path TARGET = Path.of("target");
 
@@ -275,6 +278,7 @@ public final class PackagedApp implements AutoCloseable {
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(JVM_FLAGS);
+            command.addAll(Arrays.stream(EXTRA_JVM_FLAGS.trim().split("\\s+")).filter(flag -> !flag.isEmpty()).toList());
             command.add("-jar");
             command.add(path.toString());
         }
