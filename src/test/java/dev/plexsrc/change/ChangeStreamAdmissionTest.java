@@ -31,7 +31,8 @@ import io.restassured.RestAssured;
 /**
  * A stream is admitted, or refused with a proper status, before its headers go out: while the
  * database refuses connections or is partitioned, for a malformed resume id, and for a token
- * already past {@code exp} but within the verifier's allowed skew (served until the skew runs out).
+ * already past {@code exp} but within the verifier's allowed skew (served until the skew runs out);
+ * and a stream ends when its token expires.
  */
 @QuarkusTest
 @TestProfile(ChangeStreamProfile.class)
@@ -133,6 +134,16 @@ class ChangeStreamAdmissionTest {
                     + " ms before the skew ran out");
             assertTrue(endedMillis - skewRunsOutMillis < 3_000, "still open " + (endedMillis - skewRunsOutMillis)
                     + " ms after the skew ran out");
+        }
+    }
+
+    @Test
+    void theStreamEndsWhenTheTokenExpires() {
+        // The stream ends at exp plus the skew: 5 s in this profile (60 s by default).
+        long exp = System.currentTimeMillis() / 1000 + 2;
+        try (EventStream stream = EventStream.open(changes(""),
+                Tokens.expiringAt(exp, "authentik_sources_plex.view_plexsource"), null).awaitOpen()) {
+            assertEquals(List.of(), stream.untilEnd());
         }
     }
 

@@ -255,12 +255,4 @@ class ChangeStreamTest {
         RestAssured.given().get(CHANGES).then().statusCode(401);
         RestAssured.given().queryParam("since", "0").get(CHANGES).then().statusCode(401);
     }
-
-    @Test
-    void theStreamEndsWhenTheTokenExpires() {
-        long exp = System.currentTimeMillis() / 1000 + 2;
-        try (EventStream stream = EventStream.open(changes(""), Tokens.expiringAt(exp, VIEW_SOURCE), null).awaitOpen()) {
-            assertEquals(List.of(), stream.untilEnd());
-        }
-    }
 }
