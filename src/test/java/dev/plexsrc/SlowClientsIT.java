@@ -31,8 +31,9 @@ import dev.plexsrc.testing.Tokens;
  * reopened as soon as the server closes it), while a normal client keeps calling the API: every
  * call must be answered within 1 s, the process' resident memory must stay within 100 MB of what it
  * was before, and every hostile connection must be closed {@code quarkus.http.idle-timeout} after it
- * opened (5 s here, so that the test sees it happen twice). A trickled header does not keep a connection
- * alive: the server's idle check sits behind its HTTP decoder, so only a complete request head counts.
+ * opened (5 s here, so that the test sees it happen several times). A trickled header does not keep a
+ * connection alive: the server's idle check sits behind its HTTP decoder, so only a complete request
+ * head counts.
  */
 class SlowClientsIT {
 
