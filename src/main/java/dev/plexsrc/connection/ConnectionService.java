@@ -5,7 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.plexsrc.change.ChangedModel;
 import dev.plexsrc.database.ConstraintViolation;
@@ -21,9 +21,7 @@ import dev.plexsrc.list.Page;
 import dev.plexsrc.list.SearchTerms;
 import dev.plexsrc.security.Viewer;
 import dev.plexsrc.source.PlexSource;
-import dev.plexsrc.source.PlexSourceMapper;
 import dev.plexsrc.source.PlexSourceUsage;
-import dev.plexsrc.source.SourceResponse;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -42,21 +40,19 @@ public abstract class ConnectionService<E extends PlexSourceConnection<O>, O, R 
         implements ChangedModel, PlexSourceUsage {
 
     private final ConnectionKind<E, O> kind;
-    private final BiFunction<ConnectionRow<O>, SourceResponse, S> response;
+    private final Function<ConnectionRow<O>, S> response;
     private final ConnectionRepository<E, O> repository;
     private final SourceReference references;
-    private final PlexSourceMapper sources;
     private final Ordering ordering;
     private final List<String> searchColumns;
 
-    /** @param response the kind's response from a connection and its source's */
-    protected ConnectionService(ConnectionKind<E, O> kind, BiFunction<ConnectionRow<O>, SourceResponse, S> response,
-            SqlStatements statements, SourceReference references, PlexSourceMapper sources) {
+    /** @param response the kind's response from a connection */
+    protected ConnectionService(ConnectionKind<E, O> kind, Function<ConnectionRow<O>, S> response,
+            SqlStatements statements, SourceReference references) {
         this.kind = kind;
         this.response = response;
         this.repository = new ConnectionRepository<>(statements, kind);
         this.references = references;
-        this.sources = sources;
         this.ordering = new Ordering(Map.of(
                 "pk", "c.id",
                 kind.owner().name(), kind.owner().column(),
@@ -82,12 +78,12 @@ public abstract class ConnectionService<E extends PlexSourceConnection<O>, O, R 
         Criteria criteria = scope.restrict(filters.criteria(kind.owner(), owner), kind.owner().column())
                 .search(SearchTerms.split(params.search()), searchColumns);
         return repository.page(criteria, ordering.parse(params.ordering()), params.pageRequest())
-                .map(page -> page.map(this::toResponse));
+                .map(page -> page.map(response));
     }
 
     /** The connection if the scope sees it; 404 otherwise, so nobody learns what exists. */
     public Uni<S> get(int id, ConnectionScope<O> scope) {
-        return repository.read(id, scope).onItem().ifNull().failWith(ApiException::notFound).map(this::toResponse);
+        return repository.read(id, scope).onItem().ifNull().failWith(ApiException::notFound).map(response);
     }
 
     /**
@@ -114,7 +110,7 @@ public abstract class ConnectionService<E extends PlexSourceConnection<O>, O, R 
                         .transform(e -> FieldErrors.single(SourceReference.FIELD, SourceReference.missing(source.id))))
                 .onFailure(ConstraintViolation.unique(kind.uniqueConstraint()))
                 .transform(e -> new DuplicateConnection(kind.duplicate()))
-                .map(connection -> toResponse(ConnectionRow.of(connection)));
+                .map(connection -> response.apply(ConnectionRow.of(connection)));
     }
 
     /** 404 before the body's errors, as DRF looks the object up first; 403 when in sight but not the caller's to change. */
@@ -143,7 +139,7 @@ public abstract class ConnectionService<E extends PlexSourceConnection<O>, O, R 
     /** Applies the request's present fields to the managed connection and writes them. */
     protected Uni<S> refresh(E connection, R request) {
         apply(request, connection);
-        return repository.flush().map(nothing -> toResponse(ConnectionRow.of(connection)));
+        return repository.flush().map(nothing -> response.apply(ConnectionRow.of(connection)));
     }
 
     @Override
@@ -159,7 +155,7 @@ public abstract class ConnectionService<E extends PlexSourceConnection<O>, O, R 
     @Override
     public Uni<Object> retrieve(String pk, Viewer viewer) {
         return repository.read(Integer.parseInt(pk), scope(viewer))
-                .map(connection -> connection == null ? null : toResponse(connection));
+                .map(connection -> connection == null ? null : response.apply(connection));
     }
 
     @Override
@@ -171,10 +167,6 @@ public abstract class ConnectionService<E extends PlexSourceConnection<O>, O, R 
     public UsedBy usedBy(Row row, String slug) {
         return new UsedBy(ConnectionKind.APP, kind.model(), Integer.toString(row.getInteger("id")),
                 kind.owner().describe(row.get(kind.owner().type(), "owner"), slug), UsedBy.UsedByAction.cascade.name());
-    }
-
-    private S toResponse(ConnectionRow<O> connection) {
-        return response.apply(connection, sources.toSource(connection.source()));
     }
 
     private E build(R request, PlexSource source, int id) {

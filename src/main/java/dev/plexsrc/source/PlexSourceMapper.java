@@ -24,17 +24,12 @@ import dev.plexsrc.http.RepeatedFailures;
 import dev.plexsrc.input.JsonFields;
 import dev.plexsrc.input.Validated;
 
-/** Mapping between JSON bodies, {@link PlexSourceRequest}, the entity, the read model and the response. */
+/** Mapping between JSON bodies, {@link PlexSourceRequest}, the entity and the response. */
 @Singleton
 public class PlexSourceMapper {
 
     private static final Logger LOG = Logger.getLogger(PlexSourceMapper.class);
 
-    static final String COMPONENT = "ak-source-plex-form";
-    static final String VERBOSE_NAME = "Plex Source";
-    static final String VERBOSE_NAME_PLURAL = "Plex Sources";
-    static final String META_MODEL_NAME = "authentik_sources_plex.plexsource";
-    static final String ICON = "/static/authentik/sources/plex.svg";
     private static final String CLIENT_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int CLIENT_ID_LENGTH = 40;
     private static final int SLUG_MAX_LENGTH = 50;
@@ -101,7 +96,7 @@ public class PlexSourceMapper {
         PlexSource source = new PlexSource();
         source.id = UUID.randomUUID();
         source.clientId = randomClientId();
-        changes(request, source.id).forEach((column, value) -> PlexSourceRow.set(source, column, value));
+        changes(request, source.id).forEach(source::set);
         return source;
     }
 
@@ -131,7 +126,7 @@ public class PlexSourceMapper {
      * fail a list, and a write that is stored must not be answered as an error.
      */
     public PlexSourceResponse toResponse(PlexSourceRow source, boolean withToken) {
-        return toResponse(source, withToken ? plexTokenOrEmpty(source) : null);
+        return new PlexSourceResponse(source, withToken ? plexTokenOrEmpty(source) : null);
     }
 
     /**
@@ -140,20 +135,20 @@ public class PlexSourceMapper {
      */
     public PlexSourceResponse toRetrieved(PlexSourceRow source, boolean withToken) {
         if (!withToken) {
-            return toResponse(source, null);
+            return new PlexSourceResponse(source, null);
         }
         try {
-            return toResponse(source, cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.id())));
+            return new PlexSourceResponse(source, cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.base().id())));
         } catch (UndecryptableTokenException e) {
             warnOnce(source, e);
             throw new ApiException(Status.CONFLICT.getStatusCode(), "The stored Plex token of source \""
-                    + source.slug() + "\" cannot be decrypted with the configured keys; set plex_token again.");
+                    + source.base().slug() + "\" cannot be decrypted with the configured keys; set plex_token again.");
         }
     }
 
     private String plexTokenOrEmpty(PlexSourceRow source) {
         try {
-            return cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.id()));
+            return cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.base().id()));
         } catch (UndecryptableTokenException e) {
             warnOnce(source, e);
             return "";
@@ -162,23 +157,10 @@ public class PlexSourceMapper {
 
     /** Once an hour per source, however many requests meet it: a list shows the row on every read. */
     private static void warnOnce(PlexSourceRow source, UndecryptableTokenException e) {
-        if (UNDECRYPTABLE.fullReportDue(source.id().toString())) {
+        if (UNDECRYPTABLE.fullReportDue(source.base().id().toString())) {
             LOG.warnf("source \"%s\" is answered without its Plex token (409 on retrieve, \"\" elsewhere) until "
-                    + "plex_token is set again: %s", source.slug(), e.getMessage());
+                    + "plex_token is set again: %s", source.base().slug(), e.getMessage());
         }
-    }
-
-    private PlexSourceResponse toResponse(PlexSourceRow source, String plexToken) {
-        return new PlexSourceResponse(toSource(source), source.groupMatchingMode(), source.clientId(),
-                source.allowedServers(), source.allowFriends(), plexToken);
-    }
-
-    /** The source as nested in a connection: no Plex-only fields, so never a token. */
-    public SourceResponse toSource(PlexSourceRow source) {
-        return new SourceResponse(source.id(), source.name(), source.slug(), source.enabled(),
-                source.authenticationFlow(), source.enrollmentFlow(), source.userPropertyMappings(),
-                source.groupPropertyMappings(), COMPONENT, VERBOSE_NAME, VERBOSE_NAME_PLURAL, META_MODEL_NAME,
-                source.policyEngineMode(), source.userMatchingMode(), source.managed(), source.userPathTemplate(), ICON);
     }
 
     private String randomClientId() {

@@ -25,9 +25,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Singleton
 public class PlexSourceRepository {
 
-    private static final String BY_SLUG = "SELECT " + PlexSourceRow.COLUMNS + " FROM plex_source s WHERE s.slug = $1";
-    private static final String BY_ID = "SELECT " + PlexSourceRow.COLUMNS + " FROM plex_source s WHERE s.id = $1";
-    private static final String BY_SLUG_WITH_SLUG_TAKEN = "SELECT " + PlexSourceRow.COLUMNS
+    private static final String BY_SLUG = "SELECT " + PlexSourceRow.MODEL.columns() + " FROM plex_source s WHERE s.slug = $1";
+    private static final String BY_ID = "SELECT " + PlexSourceRow.MODEL.columns() + " FROM plex_source s WHERE s.id = $1";
+    private static final String BY_SLUG_WITH_SLUG_TAKEN = "SELECT " + PlexSourceRow.MODEL.columns()
             + ", EXISTS (SELECT 1 FROM plex_source o WHERE o.slug = $2 AND o.id <> s.id) AS slug_taken"
             + " FROM plex_source s WHERE s.slug = $1";
     private static final String DELETE = "DELETE FROM plex_source WHERE slug = $1 RETURNING id";
@@ -42,18 +42,18 @@ public class PlexSourceRepository {
 
     /** The source with this slug, or null. */
     public Uni<PlexSourceRow> read(String slug) {
-        return statements.runForOne(BY_SLUG, Tuple.of(slug), PlexSourceRow::from);
+        return statements.runForOne(BY_SLUG, Tuple.of(slug), PlexSourceRow.MODEL::from);
     }
 
     /** The source with this pk, or null. */
     public Uni<PlexSourceRow> read(UUID id) {
-        return statements.runForOne(BY_ID, Tuple.of(id), PlexSourceRow::from);
+        return statements.runForOne(BY_ID, Tuple.of(id), PlexSourceRow.MODEL::from);
     }
 
     /** The source with this slug before an update to {@code newSlug}, with whether another source has that slug. */
     Uni<Current> readForUpdate(String slug, String newSlug) {
         return statements.runForOne(BY_SLUG_WITH_SLUG_TAKEN, Tuple.of(slug, newSlug),
-                row -> new Current(PlexSourceRow.from(row), Boolean.TRUE.equals(row.getBoolean("slug_taken"))));
+                row -> new Current(PlexSourceRow.MODEL.from(row), Boolean.TRUE.equals(row.getBoolean("slug_taken"))));
     }
 
     /** A source about to be updated, and whether the slug the update gives it is another's already. */
@@ -61,8 +61,8 @@ public class PlexSourceRepository {
     }
 
     Uni<Page<PlexSourceRow>> page(Criteria criteria, String orderBy, PageRequest request) {
-        return Paging.fetch(statements, PlexSourceRow.COLUMNS, "plex_source s", criteria, orderBy, request,
-                PlexSourceRow::from);
+        return Paging.fetch(statements, PlexSourceRow.MODEL.columns(), "plex_source s", criteria, orderBy, request,
+                PlexSourceRow.MODEL::from);
     }
 
     /**
@@ -88,8 +88,8 @@ public class PlexSourceRepository {
             where += " AND s.id = $" + parameters.size();
         }
         String sql = "UPDATE plex_source s SET " + String.join(", ", assignments) + " WHERE " + where
-                + " RETURNING " + PlexSourceRow.COLUMNS;
-        return statements.writeForOne(sql, Tuple.from(parameters), PlexSourceRow::from);
+                + " RETURNING " + PlexSourceRow.MODEL.columns();
+        return statements.writeForOne(sql, Tuple.from(parameters), PlexSourceRow.MODEL::from);
     }
 
     /** Deletes the source with this slug, its connections with it (the foreign keys cascade); its pk, or null. */

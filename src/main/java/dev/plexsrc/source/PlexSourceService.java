@@ -84,7 +84,7 @@ public class PlexSourceService {
         Uni<Boolean> taken = slug == null ? Uni.createFrom().item(false) : repository.slugTaken(slug);
         return taken.map(isTaken -> checked(input, isTaken))
                 .flatMap(request -> repository.insert(mapper.create(request)))
-                .map(PlexSourceRow::of)
+                .map(PlexSourceRow.MODEL::of)
                 .onFailure(ConstraintViolation.unique(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }
 
@@ -110,8 +110,8 @@ public class PlexSourceService {
         Uni<PlexSourceRow> updated = request.slug() == null && request.plexToken() == null && input.errors().isEmpty()
                 ? repository.update(slug, null, mapper.changes(request, null))
                 : repository.readForUpdate(slug, request.slug()).onItem().ifNull().failWith(ApiException::notFound)
-                        .flatMap(current -> repository.update(slug, current.source().id(),
-                                mapper.changes(checked(input, current.slugTaken()), current.source().id())));
+                        .flatMap(current -> repository.update(slug, current.source().base().id(),
+                                mapper.changes(checked(input, current.slugTaken()), current.source().base().id())));
         return updated.onItem().ifNull().failWith(ApiException::notFound)
                 .onFailure(ConstraintViolation.unique(SLUG_CONSTRAINT)).transform(e -> FieldErrors.single("slug", DUPLICATE_SLUG));
     }

@@ -5,12 +5,12 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.plexsrc.source.SourceResponse;
+import dev.plexsrc.source.SourceRow;
 
 public record GroupConnectionResponse(
         int pk,
         UUID group,
-        SourceResponse source,
+        SourceRow source,
         String identifier,
         Instant created,
         @JsonProperty("last_updated") Instant lastUpdated) {

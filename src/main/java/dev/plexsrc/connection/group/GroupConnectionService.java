@@ -11,8 +11,6 @@ import dev.plexsrc.connection.ConnectionRow;
 import dev.plexsrc.connection.ConnectionService;
 import dev.plexsrc.connection.SourceReference;
 import dev.plexsrc.database.SqlStatements;
-import dev.plexsrc.source.PlexSourceMapper;
-import dev.plexsrc.source.SourceResponse;
 
 /** Group connections: the shared flow as it is, with no owner scope (the routes' permissions decide). */
 // used_by lists user connections before group connections.
@@ -21,15 +19,15 @@ import dev.plexsrc.source.SourceResponse;
 public class GroupConnectionService
         extends ConnectionService<GroupPlexSourceConnection, UUID, GroupConnectionRequest, GroupConnectionResponse> {
 
-    public GroupConnectionService(SqlStatements statements, SourceReference references, PlexSourceMapper sources) {
+    public GroupConnectionService(SqlStatements statements, SourceReference references) {
         super(new ConnectionKind<>(GroupPlexSourceConnection.class, GroupPlexSourceConnection::new,
                 ConnectionOwner.uuid("group"), "group_plex_source_connection", "groupplexsourceconnection",
                 "group_plex_source_connection_group_source_key"),
-                GroupConnectionService::toResponse, statements, references, sources);
+                GroupConnectionService::toResponse, statements, references);
     }
 
-    private static GroupConnectionResponse toResponse(ConnectionRow<UUID> connection, SourceResponse source) {
-        return new GroupConnectionResponse(connection.id(), connection.owner(), source, connection.identifier(),
+    private static GroupConnectionResponse toResponse(ConnectionRow<UUID> connection) {
+        return new GroupConnectionResponse(connection.id(), connection.owner(), connection.source(), connection.identifier(),
                 connection.created(), connection.lastUpdated());
     }
 }

@@ -62,7 +62,7 @@ public class PlexAccountLinking {
     public Uni<Void> link(String slug, Validated<PlexTokenRedeemRequest> input, int userId) {
         return sources.read(slug)
                 .invoke(source -> {
-                    if (source == null || !source.enabled()) {
+                    if (source == null || !source.base().enabled()) {
                         throw ApiException.notFound();
                     }
                     input.errors().throwIfAny();
@@ -89,9 +89,9 @@ public class PlexAccountLinking {
      * source deleted meanwhile is reported by the create path as a bad {@code source}: here a 404.
      */
     private Uni<Void> connect(int userId, PlexSourceRow source, String accountId, String plexToken) {
-        return connections.link(userId, source.id(), accountId, plexToken)
+        return connections.link(userId, source.base().id(), accountId, plexToken)
                 .onFailure(DuplicateConnection.class)
-                .recoverWithUni(() -> connections.link(userId, source.id(), accountId, plexToken))
+                .recoverWithUni(() -> connections.link(userId, source.base().id(), accountId, plexToken))
                 .onFailure(e -> e instanceof ValidationException invalid && invalid.errors().has(SourceReference.FIELD))
                 .transform(e -> ApiException.notFound())
                 .replaceWithVoid();
@@ -105,10 +105,10 @@ public class PlexAccountLinking {
     /** The source's own token; none when no configured key decrypts it, so the checks that need it deny. */
     private Optional<String> ownerToken(PlexSourceRow source) {
         try {
-            return Optional.of(cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.id())));
+            return Optional.of(cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.base().id())));
         } catch (UndecryptableTokenException e) {
-            if (UNDECRYPTABLE.fullReportDue(source.id().toString())) {
-                LOG.warnf("source \"%s\": the checks that need its own token deny: %s", source.slug(), e.getMessage());
+            if (UNDECRYPTABLE.fullReportDue(source.base().id().toString())) {
+                LOG.warnf("source \"%s\": the checks that need its own token deny: %s", source.base().slug(), e.getMessage());
             }
             return Optional.empty();
         }

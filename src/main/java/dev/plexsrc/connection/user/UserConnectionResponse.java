@@ -4,13 +4,13 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import dev.plexsrc.source.SourceResponse;
+import dev.plexsrc.source.SourceRow;
 
 /** A user connection as the API returns it: never its Plex token. */
 public record UserConnectionResponse(
         int pk,
         int user,
-        SourceResponse source,
+        SourceRow source,
         Instant created,
         String identifier,
         @JsonProperty("last_updated") Instant lastUpdated) {

@@ -17,8 +17,6 @@ import dev.plexsrc.encryption.TokenTable;
 import dev.plexsrc.error.FieldErrors;
 import dev.plexsrc.input.Validated;
 import dev.plexsrc.security.Viewer;
-import dev.plexsrc.source.PlexSourceMapper;
-import dev.plexsrc.source.SourceResponse;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -36,12 +34,11 @@ public class UserConnectionService
 
     private final TokenCipher cipher;
 
-    public UserConnectionService(TokenCipher cipher, SqlStatements statements, SourceReference references,
-            PlexSourceMapper sources) {
+    public UserConnectionService(TokenCipher cipher, SqlStatements statements, SourceReference references) {
         super(new ConnectionKind<>(UserPlexSourceConnection.class, UserPlexSourceConnection::new,
                 ConnectionOwner.integer("user"), "user_plex_source_connection", "userplexsourceconnection",
                 "user_plex_source_connection_user_source_key"),
-                UserConnectionService::toResponse, statements, references, sources);
+                UserConnectionService::toResponse, statements, references);
         this.cipher = cipher;
     }
 
@@ -77,8 +74,8 @@ public class UserConnectionService
         }
     }
 
-    private static UserConnectionResponse toResponse(ConnectionRow<Integer> connection, SourceResponse source) {
-        return new UserConnectionResponse(connection.id(), connection.owner(), source, connection.created(),
+    private static UserConnectionResponse toResponse(ConnectionRow<Integer> connection) {
+        return new UserConnectionResponse(connection.id(), connection.owner(), connection.source(), connection.created(),
                 connection.identifier(), connection.lastUpdated());
     }
 }
