@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     private static final String[] SHARED_ROOMS = {"dev.plexsrc.http..", "dev.plexsrc.error..", "dev.plexsrc.input..",
         "dev.plexsrc.list..", "dev.plexsrc.database..", "dev.plexsrc.security..", "dev.plexsrc.encryption..",
-        "dev.plexsrc.openapi.."};
+        "dev.plexsrc.openapi..", "dev.plexsrc.contract.."};
 
     private static final Set<String> PANACHE_QUERY_METHODS = Set.of("find", "list", "stream", "count", "delete",
             "update", "exists");

@@ -103,6 +103,15 @@ public final class JsonFields {
 
     /** {@link #string(String)} of at most {@code maxLength} characters, as DRF's {@code max_length} counts them. */
     public String string(String field, int maxLength) {
+        return string(field, maxLength, false);
+    }
+
+    /** A string that may be blank (DRF's {@code allow_blank}), trimmed. */
+    public String blankableString(String field) {
+        return string(field, Integer.MAX_VALUE, true);
+    }
+
+    private String string(String field, int maxLength, boolean blankAllowed) {
         JsonNode node = nonNull(field);
         if (node == null) {
             return null;
@@ -113,7 +122,7 @@ public final class JsonFields {
             return null;
         }
         value = value.strip();
-        if (value.isEmpty()) {
+        if (value.isEmpty() && !blankAllowed) {
             errors.add(field, BLANK);
             return null;
         }

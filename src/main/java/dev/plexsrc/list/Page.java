@@ -1,10 +1,22 @@
 package dev.plexsrc.list;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
-/** One page of results with its pagination numbers. */
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.plexsrc.contract.NotIn2024;
+
+/** One page of results with its pagination numbers: the body of every list. */
 public record Page<T>(Pagination pagination, List<T> results) {
+
+    /** authentik 2026.8's clients require the key; plexsrc offers no autocompletion. */
+    @NotIn2024
+    @JsonProperty("autocomplete")
+    Map<String, Object> autocomplete() {
+        return Map.of();
+    }
 
     public <R> Page<R> map(Function<T, R> mapper) {
         return new Page<>(pagination, results.stream().map(mapper).toList());

@@ -38,6 +38,8 @@ public class PlexSource {
 
     public Boolean enabled;
 
+    public Boolean promoted;
+
     public UUID authenticationFlow;
 
     public UUID enrollmentFlow;
@@ -55,6 +57,8 @@ public class PlexSource {
     public String managed;
 
     public String userPathTemplate;
+
+    public String icon;
 
     public String groupMatchingMode;
 

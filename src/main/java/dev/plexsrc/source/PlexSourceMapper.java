@@ -1,5 +1,8 @@
 package dev.plexsrc.source;
 
+import static dev.plexsrc.contract.AuthentikVersion.V2024_8;
+import static dev.plexsrc.contract.AuthentikVersion.V2026_8;
+
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -8,14 +11,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.plexsrc.contract.AuthentikVersion;
 import dev.plexsrc.encryption.TokenCipher;
 import dev.plexsrc.encryption.TokenTable;
 import dev.plexsrc.encryption.UndecryptableTokenException;
@@ -32,39 +38,55 @@ public class PlexSourceMapper {
 
     private static final String CLIENT_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static final int CLIENT_ID_LENGTH = 40;
-    private static final int SLUG_MAX_LENGTH = 50;
     // A stored token no key decrypts stays so until someone acts: one WARN per source an hour says it.
     private static final RepeatedFailures UNDECRYPTABLE = new RepeatedFailures(Duration.ofHours(1));
 
-    /** The request's fields, in authentik's order, each named as its column and read as its serializer does. */
-    private static final List<RequestField> FIELDS = List.of(
-            new RequestField("name", (fields, name) -> fields.string(name, JsonFields.INDEXED_TEXT_MAX_LENGTH)),
-            new RequestField(PlexSourceRequest.SLUG, (fields, name) -> fields.slug(name, SLUG_MAX_LENGTH)),
-            new RequestField("enabled", JsonFields::bool),
-            new RequestField("authentication_flow", JsonFields::nullableUuid),
-            new RequestField("enrollment_flow", JsonFields::nullableUuid),
-            new RequestField("user_property_mappings", (fields, name) -> uuids(fields.uuidList(name))),
-            new RequestField("group_property_mappings", (fields, name) -> uuids(fields.uuidList(name))),
-            new RequestField("policy_engine_mode", (fields, name) -> fields.choice(name, Choices.POLICY_ENGINE_MODES)),
-            new RequestField("user_matching_mode", (fields, name) -> fields.choice(name, Choices.USER_MATCHING_MODES)),
-            new RequestField("user_path_template", JsonFields::string),
-            new RequestField("group_matching_mode", (fields, name) -> fields.choice(name, Choices.GROUP_MATCHING_MODES)),
-            new RequestField("client_id", (fields, name) -> fields.string(name, JsonFields.INDEXED_TEXT_MAX_LENGTH)),
-            new RequestField("allowed_servers", (fields, name) -> strings(fields.stringList(name))),
-            new RequestField("allow_friends", JsonFields::bool),
-            new RequestField(PlexSourceRequest.PLEX_TOKEN, JsonFields::string));
+    /**
+     * The request's fields of a version, in authentik's order, each named as its column and read as
+     * its serializer does: a field is read from the version that added it on.
+     */
+    private static List<RequestField> requestFields(AuthentikVersion version) {
+        // authentik 2026.8 sets no limit; 255, the column's, keeps a slug fit for a URL.
+        int slugMaxLength = version == V2024_8 ? 50 : 255;
+        return Stream.of(
+                new RequestField("name", V2024_8, (fields, name) -> fields.string(name, JsonFields.INDEXED_TEXT_MAX_LENGTH)),
+                new RequestField(PlexSourceRequest.SLUG, V2024_8, (fields, name) -> fields.slug(name, slugMaxLength)),
+                new RequestField("enabled", V2024_8, JsonFields::bool),
+                new RequestField("promoted", V2026_8, JsonFields::bool),
+                new RequestField("authentication_flow", V2024_8, JsonFields::nullableUuid),
+                new RequestField("enrollment_flow", V2024_8, JsonFields::nullableUuid),
+                new RequestField("user_property_mappings", V2024_8, (fields, name) -> uuids(fields.uuidList(name))),
+                new RequestField("group_property_mappings", V2024_8, (fields, name) -> uuids(fields.uuidList(name))),
+                new RequestField("policy_engine_mode", V2024_8, (fields, name) -> fields.choice(name, Choices.POLICY_ENGINE_MODES)),
+                new RequestField("user_matching_mode", V2024_8, (fields, name) -> fields.choice(name, Choices.USER_MATCHING_MODES)),
+                new RequestField("user_path_template", V2024_8, JsonFields::string),
+                new RequestField("icon", V2026_8, JsonFields::blankableString),
+                new RequestField("group_matching_mode", V2024_8, (fields, name) -> fields.choice(name, Choices.GROUP_MATCHING_MODES)),
+                new RequestField("client_id", V2024_8, (fields, name) -> fields.string(name, JsonFields.INDEXED_TEXT_MAX_LENGTH)),
+                new RequestField("allowed_servers", V2024_8, (fields, name) -> strings(fields.stringList(name))),
+                new RequestField("allow_friends", V2024_8, JsonFields::bool),
+                new RequestField(PlexSourceRequest.PLEX_TOKEN, V2024_8, JsonFields::string))
+                .filter(field -> field.since().compareTo(version) <= 0)
+                .toList();
+    }
 
     /** A field of the request body: its name, which is also its column, and how it is read. */
-    private record RequestField(String name, BiFunction<JsonFields, String, Object> read) {
+    private record RequestField(String name, AuthentikVersion since, BiFunction<JsonFields, String, Object> read) {
     }
 
     private final TokenCipher cipher;
     private final ObjectMapper json;
+    private final List<RequestField> fields;
+    private final String tokenNotShown;
     private final SecureRandom random = new SecureRandom();
 
-    public PlexSourceMapper(TokenCipher cipher, ObjectMapper json) {
+    public PlexSourceMapper(TokenCipher cipher, ObjectMapper json,
+            @ConfigProperty(name = "plexsrc.authentik-api-version") AuthentikVersion version) {
         this.cipher = cipher;
         this.json = json;
+        this.fields = requestFields(version);
+        // 2026.8's clients require the key; its value is never the stored token.
+        this.tokenNotShown = version == V2024_8 ? null : "";
     }
 
     /**
@@ -77,7 +99,7 @@ public class PlexSourceMapper {
             fields.require("name", PlexSourceRequest.SLUG, PlexSourceRequest.PLEX_TOKEN);
         }
         Map<String, Object> columns = new LinkedHashMap<>();
-        for (RequestField field : FIELDS) {
+        for (RequestField field : this.fields) {
             Object value = field.read().apply(fields, field.name());
             if (value instanceof Optional<?> nullable) {
                 columns.put(field.name(), nullable.orElse(null));
@@ -126,7 +148,7 @@ public class PlexSourceMapper {
      * fail a list, and a write that is stored must not be answered as an error.
      */
     public PlexSourceResponse toResponse(PlexSourceRow source, boolean withToken) {
-        return new PlexSourceResponse(source, withToken ? plexTokenOrEmpty(source) : null);
+        return new PlexSourceResponse(source, withToken ? plexTokenOrEmpty(source) : tokenNotShown);
     }
 
     /**
@@ -135,7 +157,7 @@ public class PlexSourceMapper {
      */
     public PlexSourceResponse toRetrieved(PlexSourceRow source, boolean withToken) {
         if (!withToken) {
-            return new PlexSourceResponse(source, null);
+            return new PlexSourceResponse(source, tokenNotShown);
         }
         try {
             return new PlexSourceResponse(source, cipher.decrypt(source.plexToken(), TokenTable.PLEX_SOURCE.row(source.base().id())));

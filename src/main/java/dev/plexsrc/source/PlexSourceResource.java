@@ -20,6 +20,7 @@ import dev.plexsrc.database.RequestDeadline;
 import dev.plexsrc.http.UsedBy;
 import dev.plexsrc.input.PathIds;
 import dev.plexsrc.list.ListParams;
+import dev.plexsrc.list.Page;
 import dev.plexsrc.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
@@ -53,11 +54,10 @@ public class PlexSourceResource {
 
     @GET
     @PermissionsAllowed(VIEW)
-    public Uni<PaginatedPlexSourceList> list(@BeanParam ListParams params, @BeanParam PlexSourceFilters filters) {
+    public Uni<Page<PlexSourceResponse>> list(@BeanParam ListParams params, @BeanParam PlexSourceFilters filters) {
         boolean withToken = caller.may(CHANGE);
         return service.list(params, filters)
-                .map(page -> page.map(source -> mapper.toResponse(source, withToken)))
-                .map(page -> new PaginatedPlexSourceList(page.pagination(), page.results()));
+                .map(page -> page.map(source -> mapper.toResponse(source, withToken)));
     }
 
     @POST

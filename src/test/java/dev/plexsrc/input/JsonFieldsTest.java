@@ -98,6 +98,14 @@ class JsonFieldsTest {
     }
 
     @Test
+    void aBlankableStringTakesBlanksAsEmptyButRefusesNullAndNonText() {
+        assertEquals("", accept("\"   \"", JsonFields::blankableString));
+        assertEquals("x", accept("\" x \"", JsonFields::blankableString));
+        assertRefused(List.of("This field may not be null."), "null", JsonFields::blankableString);
+        assertRefused(List.of("Not a valid string."), "{}", JsonFields::blankableString);
+    }
+
+    @Test
     void maxLengthCountsCharactersAfterStrippingAndComesBeforeOtherProblems() {
         assertEquals("aaaa", accept("\"  aaaa  \"", (f, field) -> f.string(field, 4)), "surrounding blanks do not count");
         assertEquals("😀😀😀😀", accept("\"😀😀😀😀\"", (f, field) -> f.string(field, 4)),

@@ -73,6 +73,16 @@ class PlexSourceCrudTest {
                 "client_id is 40 alphanumerics: " + created.get("client_id"));
     }
 
+    /** In 2024.8 mode the fields authentik 2026.8 added are neither taken from a body nor answered. */
+    @Test
+    void fieldsOf2026AreNeitherTakenNorAnswered() {
+        JsonNode created = createSource("Plex", "plex", "promoted", true, "icon", "https://cdn.example.com/plex.png");
+
+        assertEquals(KEY_ORDER, keys(created));
+        assertEquals("/static/authentik/sources/plex.svg", created.get("icon").textValue());
+        assertEquals("false|", Tables.queryString("SELECT promoted || '|' || icon FROM plex_source WHERE slug = 'plex'"));
+    }
+
     @Test
     void clientIdDiffersBetweenSources() {
         String first = createSource("first").get("client_id").asText();

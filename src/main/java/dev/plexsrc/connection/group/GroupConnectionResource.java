@@ -26,6 +26,7 @@ import dev.plexsrc.database.RequestDeadline;
 import dev.plexsrc.http.UsedBy;
 import dev.plexsrc.input.PathIds;
 import dev.plexsrc.list.ListParams;
+import dev.plexsrc.list.Page;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -53,10 +54,9 @@ public class GroupConnectionResource {
 
     @GET
     @PermissionsAllowed(VIEW)
-    public Uni<PaginatedGroupPlexSourceConnectionList> list(@BeanParam ListParams params,
+    public Uni<Page<GroupConnectionResponse>> list(@BeanParam ListParams params,
             @QueryParam("group") String group, @BeanParam ConnectionFilters filters) {
-        return service.list(params, group, filters, ALL)
-                .map(page -> new PaginatedGroupPlexSourceConnectionList(page.pagination(), page.results()));
+        return service.list(params, group, filters, ALL);
     }
 
     @POST

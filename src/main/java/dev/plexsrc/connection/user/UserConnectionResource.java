@@ -24,6 +24,7 @@ import dev.plexsrc.database.RequestDeadline;
 import dev.plexsrc.http.UsedBy;
 import dev.plexsrc.input.PathIds;
 import dev.plexsrc.list.ListParams;
+import dev.plexsrc.list.Page;
 import dev.plexsrc.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.PermissionsAllowed;
@@ -53,10 +54,9 @@ public class UserConnectionResource {
     }
 
     @GET
-    public Uni<PaginatedUserPlexSourceConnectionList> list(@BeanParam ListParams params,
+    public Uni<Page<UserConnectionResponse>> list(@BeanParam ListParams params,
             @QueryParam("user") String user, @BeanParam ConnectionFilters filters) {
-        return service.list(params, user, filters, scope())
-                .map(page -> new PaginatedUserPlexSourceConnectionList(page.pagination(), page.results()));
+        return service.list(params, user, filters, scope());
     }
 
     @POST

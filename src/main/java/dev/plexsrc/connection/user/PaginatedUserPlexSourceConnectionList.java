@@ -1,8 +1,0 @@
-package dev.plexsrc.connection.user;
-
-import java.util.List;
-
-import dev.plexsrc.list.Pagination;
-
-public record PaginatedUserPlexSourceConnectionList(Pagination pagination, List<UserConnectionResponse> results) {
-}
