@@ -4,14 +4,22 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import dev.plexsrc.connection.ConnectionResponse;
+import dev.plexsrc.contract.In2024As;
 import dev.plexsrc.source.SourceRow;
 
+/**
+ * A group connection as the API returns it: 2026.8's shape, where {@code source} is the source's
+ * pk and {@code source_obj} the source; 2024.8 nests the source as {@code source}.
+ */
+@JsonPropertyOrder({ "pk", "group", "source", "source_obj", "identifier", "created", "last_updated" })
 public record GroupConnectionResponse(
         int pk,
         UUID group,
-        SourceRow source,
+        @In2024As("source") @JsonProperty("source_obj") SourceRow sourceObj,
         String identifier,
         Instant created,
-        @JsonProperty("last_updated") Instant lastUpdated) {
+        @JsonProperty("last_updated") Instant lastUpdated) implements ConnectionResponse {
 }

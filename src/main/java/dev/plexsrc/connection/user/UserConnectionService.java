@@ -75,7 +75,7 @@ public class UserConnectionService
     }
 
     private static UserConnectionResponse toResponse(ConnectionRow<Integer> connection) {
-        return new UserConnectionResponse(connection.id(), connection.owner(), connection.source(), connection.created(),
-                connection.identifier(), connection.lastUpdated());
+        return new UserConnectionResponse(connection.id(), connection.owner(), connection.source(), connection.identifier(),
+                connection.created(), connection.lastUpdated());
     }
 }

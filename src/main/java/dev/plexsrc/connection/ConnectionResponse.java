@@ -1,0 +1,21 @@
+package dev.plexsrc.connection;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.plexsrc.contract.NotIn2024;
+import dev.plexsrc.source.SourceRow;
+
+/** What every kind of connection answers alike: its source, and in 2026.8 the source's pk as {@code source}. */
+public interface ConnectionResponse {
+
+    /** The source, nested: {@code source_obj} in 2026.8, {@code source} in 2024.8. */
+    SourceRow sourceObj();
+
+    @NotIn2024
+    @JsonProperty("source")
+    default UUID source() {
+        return sourceObj().id();
+    }
+}
