@@ -14,6 +14,7 @@ import static dev.plexsrc.testing.Api.source;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.plexsrc.contract.Authentik2026Profile;
+import dev.plexsrc.testing.EventStream;
 import dev.plexsrc.testing.Tables;
 import dev.plexsrc.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 /** Plex sources as authentik 2026.8 answers them, and as its terraform provider drives them. */
 @QuarkusTest
@@ -112,6 +115,20 @@ class PlexSource2026Test {
             JsonNode page = parse(asAdmin().get(list).then().statusCode(200).extract().asString());
             assertEquals(List.of("pagination", "results", "autocomplete"), keys(page), list);
             assertEquals(parse("{}"), page.get("autocomplete"), list);
+        }
+    }
+
+    @Test
+    void theChangeStreamShowsASourceAsA2026RetrieveDoes() {
+        URI changes = URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v3/changes/plex/");
+        try (EventStream viewer = EventStream.open(changes, Tokens.user(5, VIEWER), null).awaitOpen()) {
+            String pk = createSource("Plex", "plex", "promoted", true).get("pk").textValue();
+
+            JsonNode object = viewer.next().json().get("object");
+            assertEquals(pk, object.get("pk").textValue());
+            assertEquals(true, object.get("promoted").booleanValue());
+            assertEquals("/static/authentik/sources/plex.svg", object.get("icon_url").textValue());
+            assertEquals("", object.get("plex_token").textValue());
         }
     }
 
