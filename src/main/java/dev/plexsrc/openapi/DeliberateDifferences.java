@@ -2,11 +2,11 @@ package dev.plexsrc.openapi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
-import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -19,17 +19,17 @@ import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
-import io.quarkus.smallrye.openapi.OpenApiFilter;
+import dev.plexsrc.contract.AuthentikVersion;
 
 /**
- * Every place where plexsrc's OpenAPI document deliberately differs from authentik's. The
- * document itself is authentik 2024.8's, cut to the operations served
- * ({@code META-INF/openapi.json}); this filter, run once at build time, adds to it only what
- * this service deliberately does differently, and the README lists the same items. Anything else
- * a client generator could tell apart is a bug (OpenApiDocumentTest).
+ * Every place where plexsrc's OpenAPI document deliberately differs from authentik's, for each
+ * version served. The document itself is authentik's, cut to the operations served
+ * ({@code META-INF/openapi.json} for 2024.8, {@code openapi/authentik-2026.8.json} for 2026.8);
+ * this adds to it only what this service deliberately does differently, and the README lists the
+ * same items. Anything else a client generator could tell apart is a bug (OpenApiDocumentTest,
+ * OpenApiDocument2026Test).
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
-public class DeliberateDifferences implements OASFilter {
+final class DeliberateDifferences {
 
     private static final String SOURCES = "/sources/plex/";
     private static final String USER_CONNECTIONS = "/sources/user_connections/plex/";
@@ -38,18 +38,30 @@ public class DeliberateDifferences implements OASFilter {
     private static final String CHANGES = "/changes/plex/";
     private static final String SOURCE_REFERENCE =
             "The source's pk (uuid) or slug; required on create, ignored afterwards.";
+    private static final String PARAMETER_REFERENCE = "#/components/parameters/";
 
-    @Override
-    public void filterOpenAPI(OpenAPI document) {
+    private DeliberateDifferences() {
+    }
+
+    /** Adds to authentik's document of {@code version} what plexsrc does differently in that mode. */
+    static void apply(AuthentikVersion version, OpenAPI document) {
         changesAreStreamed(document);
         bearerTokensAreJwts(document);
         everyOperationMayAnswer401(document);
-        sourceListFiltersByPbmUuid(document);
         connectionListsFilterBySource(document);
-        connectionsShowLastUpdated(document);
         userConnectionCreateNamesSourceAndUser(document);
-        groupConnectionWritesHaveABody(document);
         redeemDocumentsItsOtherAnswers(document);
+        switch (version) {
+            case V2024_8 -> {
+                sourceListFiltersByPbmUuid(document);
+                connectionsShowLastUpdated(document);
+                groupConnectionWritesHaveABody(document);
+            }
+            case V2026_8 -> {
+                groupConnectionCreateNamesItsGroup(document);
+                slugsTakeUpTo255Characters(document);
+            }
+        }
     }
 
     /** authentik has no change stream; plexsrc serves one (dev.plexsrc.change), outside /sources/ so no slug collides. */
@@ -102,18 +114,19 @@ public class DeliberateDifferences implements OASFilter {
         }
     }
 
-    /** Clients are promised {@code pbm_uuid} among the source filters, which authentik's document leaves out. */
+    /** Clients are promised {@code pbm_uuid} among the source filters, which authentik 2024.8's document leaves out. */
     private static void sourceListFiltersByPbmUuid(OpenAPI document) {
-        addQueryParameter(operation(document, SOURCES, PathItem.HttpMethod.GET), "pbm_uuid", uuid());
+        addQueryParameter(document, operation(document, SOURCES, PathItem.HttpMethod.GET), "pbm_uuid", uuid());
     }
 
     /** Connections can be filtered by their source's pk as well as by its slug. */
     private static void connectionListsFilterBySource(OpenAPI document) {
         for (String list : List.of(USER_CONNECTIONS, GROUP_CONNECTIONS)) {
-            addQueryParameter(operation(document, list, PathItem.HttpMethod.GET), "source", uuid());
+            addQueryParameter(document, operation(document, list, PathItem.HttpMethod.GET), "source", uuid());
         }
     }
 
+    /** authentik 2024.8's connections do not show when they last changed; ours do, as 2026.8's. */
     private static void connectionsShowLastUpdated(OpenAPI document) {
         for (String name : List.of("UserPlexSourceConnection", "GroupPlexSourceConnection")) {
             Schema connection = schema(document, name);
@@ -122,7 +135,10 @@ public class DeliberateDifferences implements OASFilter {
         }
     }
 
-    /** authentik takes both from the login flow; a plain API create must name them. */
+    /**
+     * authentik 2024.8 takes both from the login flow, 2026.8 the source by its pk alone; a plain
+     * API create names the source by pk or slug, and may name a user other than the caller.
+     */
     private static void userConnectionCreateNamesSourceAndUser(OpenAPI document) {
         schema(document, "UserPlexSourceConnectionRequest")
                 .addProperty("source", string().minLength(1).description(SOURCE_REFERENCE))
@@ -150,6 +166,23 @@ public class DeliberateDifferences implements OASFilter {
         operation(document, item, PathItem.HttpMethod.PATCH).requestBody(body("PatchedGroupPlexSourceConnectionRequest", false));
     }
 
+    /** authentik 2026.8 has the group read-only, so its API cannot create a group connection; ours takes it, first as in the response. */
+    private static void groupConnectionCreateNamesItsGroup(OpenAPI document) {
+        Schema request = schema(document, "GroupPlexSourceConnectionRequest");
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("group", uuid().description("Required on create, ignored afterwards."));
+        properties.putAll(request.getProperties());
+        request.setProperties(properties);
+        request.addRequired("group");
+    }
+
+    /** authentik 2026.8 documents no limit; the column holds 255 characters. */
+    private static void slugsTakeUpTo255Characters(OpenAPI document) {
+        for (String name : List.of("PlexSourceRequest", "PatchedPlexSourceRequest", "PlexSource", "Source")) {
+            schema(document, name).getProperties().get("slug").maxLength(255);
+        }
+    }
+
     /** authentik documents 204, 400 and 403; a redeem also answers 404 and, when plex.tv fails it, 502. */
     private static void redeemDocumentsItsOtherAnswers(OpenAPI document) {
         operation(document, REDEEM, PathItem.HttpMethod.POST).getResponses()
@@ -170,12 +203,20 @@ public class DeliberateDifferences implements OASFilter {
         return document.getComponents().getSchemas().get(name);
     }
 
-    /** Kept in name order, as authentik's document lists its filters. */
-    private static void addQueryParameter(Operation operation, String name, Schema schema) {
+    /** Kept in name order, as authentik's document lists its filters (2026.8's shared ones by the name they refer to). */
+    private static void addQueryParameter(OpenAPI document, Operation operation, String name, Schema schema) {
         List<Parameter> parameters = new ArrayList<>(operation.getParameters());
         parameters.add(OASFactory.createParameter().in(Parameter.In.QUERY).name(name).schema(schema));
-        parameters.sort(Comparator.comparing(Parameter::getName));
+        parameters.sort(Comparator.comparing(parameter -> name(document, parameter)));
         operation.setParameters(parameters);
+    }
+
+    private static String name(OpenAPI document, Parameter parameter) {
+        if (parameter.getRef() == null) {
+            return parameter.getName();
+        }
+        String shared = parameter.getRef().substring(PARAMETER_REFERENCE.length());
+        return document.getComponents().getParameters().get(shared).getName();
     }
 
     private static RequestBody body(String schema, boolean required) {
