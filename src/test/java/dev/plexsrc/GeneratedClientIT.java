@@ -22,47 +22,69 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.plexsrc.testing.PackagedApp;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
 
 /**
  * A client generated from the packaged application's OpenAPI document is the client generated
- * from authentik's (cut to the operations served), except for the deliberate differences: the
- * difference of the two generated trees must be exactly {@code reference/typescript-fetch-client.diff}.
- * The generator is openapi-generator's typescript-fetch, the one authentik's own web client uses.
+ * from authentik's (cut to the operations served), except for the deliberate differences, in each
+ * version served: the difference of the two generated trees must be exactly
+ * {@code reference/typescript-fetch-client.diff} for 2024.8 and
+ * {@code reference/typescript-fetch-client-2026.8.diff} for 2026.8 (served by a second packaged
+ * application started in that mode). The generator is openapi-generator's typescript-fetch, the
+ * one authentik's own web client uses; all four clients come from one run of it.
  */
 @QuarkusIntegrationTest
 class GeneratedClientIT {
 
     private static final Path WORK = Path.of("target/generated-clients");
     private static final Path GENERATOR = Path.of("target/tools/openapi-generator-cli.jar");
-    private static final String EXPECTED = "reference/typescript-fetch-client.diff";
 
     @Test
-    void typescriptClientDiffersOnlyWhereTheDocumentMeansTo() throws Exception {
-        ObjectMapper mapper = new ObjectMapper();
-        JsonNode ours = mapper.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().asString());
-        ObjectNode theirs = (ObjectNode) OpenApiDocumentTest.servedPartOf(OpenApiDocumentTest.reference());
-        // Title, version and contact only reach the generated files' comments.
-        theirs.set("info", ours.get("info"));
+    void typescriptClientsDifferOnlyWhereTheDocumentsMeanTo() throws Exception {
+        JsonNode ours2024 = served(RestAssured.port);
+        JsonNode ours2026;
+        try (PackagedApp app = PackagedApp.start("GeneratedClientIT-2026.8", Map.of("PLEXSRC_AUTHENTIK_API_VERSION", "2026.8"))) {
+            ours2026 = served(app.port());
+        }
+        Map<String, JsonNode> documents = Map.of(
+                "plexsrc-2024.8", ours2024, "authentik-2024.8", authentiks("2024.8", ours2024),
+                "plexsrc-2026.8", ours2026, "authentik-2026.8", authentiks("2026.8", ours2026));
+        generate(documents);
 
-        Path plexsrc = WORK.resolve("plexsrc");
-        Path authentik = WORK.resolve("authentik");
-        generate(Map.of(plexsrc, ours, authentik, theirs));
-        String actual = TreeDiff.between(authentik, plexsrc);
-        Files.writeString(WORK.resolve("typescript-fetch-client.diff"), actual);
-        assertEquals(expected(), actual, "generated clients differ in a way not recorded in src/test/resources/"
-                + EXPECTED + " (the actual difference is in " + WORK.resolve("typescript-fetch-client.diff") + ")");
+        assertGeneratedDiff("2024.8", "reference/typescript-fetch-client.diff");
+        assertGeneratedDiff("2026.8", "reference/typescript-fetch-client-2026.8.diff");
+    }
+
+    private static JsonNode served(int port) throws IOException {
+        return new ObjectMapper().readTree(given().port(port).queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString());
+    }
+
+    /** authentik's document of a version, cut to what is served; title, version and contact only reach comments. */
+    private static JsonNode authentiks(String version, JsonNode ours) {
+        ObjectNode theirs = (ObjectNode) OpenApiDocumentTest.servedPartOf(OpenApiDocumentTest.reference(version));
+        theirs.set("info", ours.get("info"));
+        return theirs;
+    }
+
+    private static void assertGeneratedDiff(String version, String expected) throws IOException {
+        String actual = TreeDiff.between(WORK.resolve("authentik-" + version), WORK.resolve("plexsrc-" + version));
+        Path written = WORK.resolve("typescript-fetch-client-" + version + ".diff");
+        Files.writeString(written, actual);
+        assertEquals(resource(expected), actual, "generated " + version + " clients differ in a way not recorded in "
+                + "src/test/resources/" + expected + " (the actual difference is in " + written + ")");
     }
 
     /** Generates a client into each directory from its document, in one run of the generator (its batch mode). */
-    private static void generate(Map<Path, JsonNode> documents) throws IOException, InterruptedException {
+    private static void generate(Map<String, JsonNode> documents) throws IOException, InterruptedException {
         Files.createDirectories(WORK);
         ObjectMapper mapper = new ObjectMapper();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", GENERATOR.toString(), "batch", "--fail-fast", "--threads", "1"));
-        for (Map.Entry<Path, JsonNode> document : documents.entrySet()) {
-            Path output = document.getKey();
+        for (Map.Entry<String, JsonNode> document : documents.entrySet()) {
+            Path output = WORK.resolve(document.getKey());
             Path input = WORK.resolve(output.getFileName() + ".json");
             Path config = WORK.resolve(output.getFileName() + ".config.json");
             Files.writeString(input, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(document.getValue()));
@@ -80,8 +102,8 @@ class GeneratedClientIT {
         assertEquals(0, generator.exitValue(), () -> "generator failed; see " + log);
     }
 
-    private static String expected() throws IOException {
-        try (InputStream in = GeneratedClientIT.class.getClassLoader().getResourceAsStream(EXPECTED)) {
+    private static String resource(String name) throws IOException {
+        try (InputStream in = GeneratedClientIT.class.getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
