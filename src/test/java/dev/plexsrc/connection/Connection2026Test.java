@@ -71,6 +71,19 @@ class Connection2026Test {
     }
 
     @Test
+    void onlyACallerHoldingTheAddPermissionNamesAnotherUserOrAGroup() {
+        as(Tokens.user(9)).body(body("source", sourcePk, "identifier", "theirs", "plex_token", "t", "user", 12)).post(USERS)
+                .then().statusCode(403).body(sameJson(Connections.FORBIDDEN));
+        as(Tokens.user(9)).body(body("source", sourcePk, "group", GROUP, "identifier", "friends")).post(GROUPS)
+                .then().statusCode(403).body(sameJson(Connections.FORBIDDEN));
+        asAdmin().get(USERS).then().statusCode(200).body("pagination.count", equalTo(0));
+        asAdmin().get(GROUPS).then().statusCode(200).body("pagination.count", equalTo(0));
+
+        as(Tokens.user(9, ADD_USER)).body(body("source", sourcePk, "identifier", "theirs", "plex_token", "t", "user", 12))
+                .post(USERS).then().statusCode(201).body("user", equalTo(12));
+    }
+
+    @Test
     void aGroupConnectionCarriesSourceAndSourceObj() {
         JsonNode created = parse(asAdmin().body(body("source", sourcePk, "group", GROUP, "identifier", "friends"))
                 .post(GROUPS).then().statusCode(201).extract().asString());
