@@ -9,6 +9,7 @@ import dev.plexsrc.connection.ConnectionResponse;
 import dev.plexsrc.contract.In2024As;
 import dev.plexsrc.contract.Order2024;
 import dev.plexsrc.source.SourceRow;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A user connection as the API returns it, never its Plex token: 2026.8's shape, where
@@ -17,6 +18,8 @@ import dev.plexsrc.source.SourceRow;
  */
 @JsonPropertyOrder({ "pk", "user", "source", "source_obj", "identifier", "created", "last_updated" })
 @Order2024({ "pk", "user", "source", "created", "identifier", "last_updated" })
+// Jackson reads its annotated accessors (and the contract annotations) reflectively, in a native image too.
+@RegisterForReflection
 public record UserConnectionResponse(
         int pk,
         int user,
