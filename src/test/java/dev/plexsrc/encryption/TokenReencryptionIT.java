@@ -8,13 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -34,10 +30,9 @@ class TokenReencryptionIT {
 
     private static final String USERS = "/api/v3/sources/user_connections/plex/";
     private static final String NEW_KEY = LegacyTokens.randomKey();
-    private static final Path WORK = Path.of("target/token-reencryption-it");
 
     @Test
-    void theMigrationJobMovesEveryTokenToTheCurrentKey() throws Exception {
+    void theMigrationJobMovesEveryTokenToTheCurrentKey() {
         UUID first = UUID.fromString(createSource("it-rotated").get("pk").asText());
         UUID second = UUID.fromString(createSource("it-legacy").get("pk").asText());
         StoredTokens.set(TokenTable.PLEX_SOURCE, second, LegacyTokens.v1(TestDatabase.TOKEN_ENCRYPTION_KEY, "legacy-token"));
@@ -70,27 +65,14 @@ class TokenReencryptionIT {
     }
 
     /** Runs the packaged application as the migration Job does, with these keys; its output. */
-    private static String runJob(String name, String keys) throws IOException, InterruptedException {
-        Files.createDirectories(WORK);
-        Path output = WORK.resolve(name + ".log");
-        ProcessBuilder job = new ProcessBuilder(PackagedApp.command()).redirectErrorStream(true).redirectOutput(output.toFile());
-        Map<String, String> env = job.environment();
-        env.put("QUARKUS_INIT_AND_EXIT", "true");
-        env.put("PLEXSRC_MIGRATE_AT_START", "true");
-        env.put("PLEXSRC_TOKEN_ENCRYPTION_REENCRYPT_AT_START", "true");
-        env.put("PLEXSRC_TOKEN_ENCRYPTION_KEYS", keys);
-        env.put("PLEXSRC_TOKEN_ENCRYPTION_KEY", TestDatabase.TOKEN_ENCRYPTION_KEY);
-        env.put("PLEXSRC_DB_NAME", ConfigProvider.getConfig().getValue("plexsrc.db.name", String.class));
-        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", Path.of("target/test-classes/jwt/publicKey.pem").toAbsolutePath().toString());
-        env.put("MP_JWT_VERIFY_ISSUER", "plexsrc-test");
-        env.put("QUARKUS_HTTP_PORT", "0");
-        Process process = job.start();
-        if (!process.waitFor(2, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the job still runs after 2 minutes; see " + output);
-        }
-        String log = Files.readString(output);
-        assertEquals(0, process.exitValue(), () -> "the job failed:\n" + log);
-        return log;
+    private static String runJob(String name, String keys) {
+        PackagedApp.Run job = PackagedApp.runToExit("TokenReencryptionIT-" + name, Map.of(
+                "QUARKUS_INIT_AND_EXIT", "true",
+                "PLEXSRC_MIGRATE_AT_START", "true",
+                "PLEXSRC_TOKEN_ENCRYPTION_REENCRYPT_AT_START", "true",
+                "PLEXSRC_TOKEN_ENCRYPTION_KEYS", keys,
+                "PLEXSRC_DB_NAME", ConfigProvider.getConfig().getValue("plexsrc.db.name", String.class)));
+        assertEquals(0, job.exitValue(), () -> "the job failed:\n" + job.log());
+        return job.log();
     }
 }

@@ -89,6 +89,39 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** What a run to its exit printed, and how it ended. */
+    public record Run(int exitValue, String log) {
+    }
+
+    /**
+     * Runs the application until it exits (a one-shot job, or a start that is refused) with
+     * {@code settings} on top of the test key and token settings, and no HTTP port of its own.
+     */
+    public static Run runToExit(String name, Map<String, String> settings) {
+        try {
+            Path log = TARGET.resolve("packaged-app").resolve(name + ".log");
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> env = builder.environment();
+            env.put("QUARKUS_HTTP_PORT", "0");
+            env.put("MP_JWT_VERIFY_PUBLICKEY", TestDatabase.resource("jwt/publicKey.pem"));
+            env.put("MP_JWT_VERIFY_ISSUER", Tokens.ISSUER);
+            env.put("PLEXSRC_TOKEN_ENCRYPTION_KEY", TestDatabase.TOKEN_ENCRYPTION_KEY);
+            env.putAll(settings);
+            Process process = builder.start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after 2 minutes; see " + log);
+            }
+            return new Run(process.exitValue(), Files.readString(log));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The database the application was started with (a second instance can share it through PLEXSRC_DB_NAME). */
     public String database() {
         return database;
