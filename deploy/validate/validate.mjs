@@ -1,6 +1,9 @@
 // Renders each kustomization in deploy/ with `kubectl kustomize` and validates every manifest against
-// the Kubernetes (kubernetes-models) and Knative (@kubernetes-models/knative) JSON schemas.
-// Exits 1 on any schema error, on a kind with no model, or when rendering fails.
+// the Kubernetes (kubernetes-models), Knative (@kubernetes-models/knative) and Prometheus operator
+// (@kubernetes-models/prometheus-operator) JSON schemas, then checks what a schema cannot: every
+// NetworkPolicy lets the pods reach HTTPS outside the cluster (plex.tv, an external JWKS), and the
+// Grafana dashboard is JSON with a query in every panel.
+// Exits 1 on any schema or check error, on a kind with no model, or when rendering fails.
 //   node validate.mjs            (from deploy/validate; deploy/validate.sh installs and runs it)
 import { execFileSync } from "node:child_process";
 import { dirname, join, relative } from "node:path";
@@ -16,6 +19,9 @@ function modulePath(apiVersion) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   if (group === "knative.dev" || group.endsWith(".knative.dev")) {
     return `@kubernetes-models/knative/${group}/${version}`;
+  }
+  if (group === "monitoring.coreos.com") {
+    return `@kubernetes-models/prometheus-operator/${group}/${version}`;
   }
   return group === "" ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
 }
@@ -40,6 +46,38 @@ function normaliseSecretData(obj) {
     if (typeof value === "string") obj.data[key] = value.replace(/[\r\n]/g, "");
   }
 }
+
+// redeem_token_authenticated asks plex.tv over HTTPS; a policy without that egress makes it answer 502.
+function checkNetworkPolicy(obj) {
+  const egress = obj.spec?.egress ?? [];
+  const https = egress.some((rule) =>
+    (rule.ports ?? []).some((p) => p.port === 443 && (p.protocol ?? "TCP") === "TCP") &&
+    (rule.to ?? [{ ipBlock: { cidr: "0.0.0.0/0" } }]).some((peer) => peer.ipBlock?.cidr === "0.0.0.0/0"));
+  return https ? [] : ["egress allows no TCP 443 to addresses outside the cluster (plex.tv, JWKS)"];
+}
+
+// The dashboard sidecar loads any ConfigMap labelled grafana_dashboard; a broken JSON loads nothing.
+function checkDashboard(obj) {
+  if (obj.metadata?.labels?.grafana_dashboard !== "1") return [];
+  const problems = [];
+  for (const [file, text] of Object.entries(obj.data ?? {})) {
+    let dashboard;
+    try {
+      dashboard = JSON.parse(text);
+    } catch (e) {
+      problems.push(`${file}: not JSON (${e.message})`);
+      continue;
+    }
+    for (const panel of dashboard.panels ?? []) {
+      if (!(panel.targets ?? []).every((t) => typeof t.expr === "string" && t.expr.length > 0) || (panel.targets ?? []).length === 0) {
+        problems.push(`${file}: panel "${panel.title}" has no query`);
+      }
+    }
+  }
+  return problems;
+}
+
+const checks = { NetworkPolicy: checkNetworkPolicy, ConfigMap: checkDashboard };
 
 let failed = false;
 for (const target of targets) {
@@ -72,6 +110,7 @@ for (const target of targets) {
     }
     try {
       new Model(obj).validate();
+      for (const problem of checks[obj.kind]?.(obj) ?? []) errors.push(`${id}: ${problem}`);
       kinds.push(obj.apiVersion.includes("knative.dev") ? `${obj.kind} (${obj.apiVersion})` : obj.kind);
     } catch (e) {
       errors.push(`${id}: ${e.message}`);
