@@ -77,7 +77,7 @@ class OpenApiDocument2026Test {
         assertEquals(fromJson, new ObjectMapper().readTree(accepted.asString()));
     }
 
-    // --- the deliberate differences of 2026.8 mode (README, "OpenAPI document") ---------------
+    // --- the deliberate differences of 2026.8 mode (docs/api.md, "The OpenAPI document") ---------------
 
     private static Set<String> deliberateDifferences() {
         Set<String> expected = new TreeSet<>();

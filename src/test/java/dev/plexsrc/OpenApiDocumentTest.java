@@ -133,7 +133,7 @@ class OpenApiDocumentTest {
         assertEquals(List.of("property order /properties"), differences);
     }
 
-    // --- the deliberate differences (README, "OpenAPI document") ------------------------------
+    // --- the deliberate differences (docs/api.md, "The OpenAPI document") ------------------------------
 
     private static Set<String> deliberateDifferences() {
         Set<String> expected = new TreeSet<>();

@@ -42,7 +42,7 @@ class DeploymentConfigTest {
 
     private static final Path DEPLOY = Path.of("deploy");
     private static final Path PROPERTIES = Path.of("src/main/resources/application.properties");
-    private static final Path README = Path.of("README.md");
+    private static final Path CONFIGURATION_DOC = Path.of("docs/configuration.md");
     /** What the process needs after the drain: the HTTP server's and the pool's close, the JVM's exit. */
     private static final Duration EXIT = Duration.ofSeconds(5);
 
@@ -102,8 +102,8 @@ class DeploymentConfigTest {
         for (String key : properties.stringPropertyNames()) {
             known.add(envName(key.replaceFirst("^%[^.]*\\.", "")));
         }
-        Set<String> documented = readmeVariables();
-        assertFalse(documented.isEmpty(), "no variables found in README.md's configuration table");
+        Set<String> documented = documentedVariables();
+        assertFalse(documented.isEmpty(), "no variables found in docs/configuration.md's table");
         known.addAll(documented);
 
         Map<String, Set<String>> used = environmentVariables();
@@ -111,7 +111,7 @@ class DeploymentConfigTest {
         Map<String, Set<String>> unknown = new TreeMap<>(used);
         unknown.keySet().removeAll(known);
         assertTrue(unknown.isEmpty(), () -> "environment variables the application does not read "
-                + "(not in application.properties, the README table or the standard names): " + unknown);
+                + "(not in application.properties, docs/configuration.md or the standard names): " + unknown);
     }
 
     @Test
@@ -356,19 +356,14 @@ class DeploymentConfigTest {
         return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
-    /** The backticked first column of README.md's "Configuration" table. */
-    private static Set<String> readmeVariables() throws IOException {
+    /** The backticked first column of docs/configuration.md's table. */
+    private static Set<String> documentedVariables() throws IOException {
         Set<String> names = new TreeSet<>();
-        boolean inSection = false;
         Pattern row = Pattern.compile("^\\|\\s*`([A-Z0-9_]+)`\\s*\\|");
-        for (String line : Files.readAllLines(README)) {
-            if (line.startsWith("## ")) {
-                inSection = line.strip().equalsIgnoreCase("## Configuration");
-            } else if (inSection) {
-                Matcher m = row.matcher(line);
-                if (m.find()) {
-                    names.add(m.group(1));
-                }
+        for (String line : Files.readAllLines(CONFIGURATION_DOC)) {
+            Matcher m = row.matcher(line);
+            if (m.find()) {
+                names.add(m.group(1));
             }
         }
         return names;

@@ -19,7 +19,8 @@ import dev.plexsrc.docs.DocExamples.Example;
 import dev.plexsrc.testing.PackagedApp;
 
 /**
- * The shell examples of the README and of docs/ run as a reader runs them, in order, against the
+ * The shell examples of the README and of docs/ run as a reader runs them, in order and in one
+ * shell (a page goes on from the one before: the README's token, its source), against the
  * packaged application on a fresh database (trusting the development key of dev/, as the dev
  * profile does) and the stand-in for plex.tv in dev/, and each shows what it prints (see
  * {@link DocExamples} for how a page marks its blocks).
@@ -41,38 +42,40 @@ class DocExamplesIT {
                 "MP_JWT_VERIFY_ISSUER", "plexsrc-dev",
                 "PLEXSRC_PLEX_BASE_URL", "http://localhost:" + plexTvPort))) {
             Awaitility.await().until(() -> Files.readString(WORK.resolve("fake-plex-tv.log")).contains("fake plex.tv on"));
-            for (Path page : pages()) {
-                problems.addAll(run(page, app.port(), plexTvPort));
-            }
+            problems.addAll(run(pages(), app.port(), plexTvPort));
         } finally {
             plexTv.destroy();
         }
         assertEquals(List.of(), problems);
     }
 
-    /** Runs a page's examples in one shell, as one reader would, and compares what each printed. */
-    private static List<String> run(Path page, int port, int plexTvPort) throws IOException, InterruptedException {
-        List<Example> examples = DocExamples.of(Files.readString(page));
+    /** Runs the pages' examples in one shell, as one reader going through them would, and compares what each printed. */
+    private static List<String> run(List<Path> pages, int port, int plexTvPort) throws IOException, InterruptedException {
+        List<String> places = new ArrayList<>();
+        List<Example> examples = new ArrayList<>();
         StringBuilder script = new StringBuilder();
-        for (Example example : examples) {
-            script.append("echo '").append(SEPARATOR).append("'\n").append(example.commands()
-                    .replace("http://localhost:8080", "http://localhost:" + port)
-                    .replace("http://localhost:8099", "http://localhost:" + plexTvPort));
+        for (Path page : pages) {
+            for (Example example : DocExamples.of(Files.readString(page))) {
+                places.add(page + ":" + example.line());
+                examples.add(example);
+                script.append("echo '").append(SEPARATOR).append("'\n").append(example.commands()
+                        .replace("http://localhost:8080", "http://localhost:" + port)
+                        .replace("http://localhost:8099", "http://localhost:" + plexTvPort));
+            }
         }
-        Path output = WORK.resolve(page.toString().replace('/', '_') + ".out");
+        Path output = WORK.resolve("examples.out");
         Process shell = new ProcessBuilder("bash", "-c", script.toString()).redirectErrorStream(true)
                 .redirectOutput(output.toFile()).start();
         if (!shell.waitFor(2, TimeUnit.MINUTES)) {
             shell.destroyForcibly();
-            return List.of(page + ": its examples still run after 2 minutes; see " + output);
+            return List.of("the examples still run after 2 minutes; see " + output);
         }
         String[] printed = Files.readString(output).split(SEPARATOR + "\n", -1);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
             String answer = i + 1 < printed.length ? printed[i + 1] : "";
             if (!examples.get(i).shows(answer)) {
-                problems.add(page + ":" + examples.get(i).line() + " printed\n" + answer + "\nbut shows\n"
-                        + examples.get(i).shown());
+                problems.add(places.get(i) + " printed\n" + answer + "\nbut shows\n" + examples.get(i).shown());
             }
         }
         return problems;

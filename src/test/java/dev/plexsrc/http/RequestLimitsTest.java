@@ -128,7 +128,7 @@ class RequestLimitsTest {
     /**
      * What the HTTP layer refuses before any code of ours runs (a request line or header it cannot
      * parse, which closes the connection; a path that does not decode) is a bare 400: Quarkus
-     * offers no hook there (README, where the request limits are described).
+     * offers no hook there (docs/api.md, where the request limits are described).
      */
     @Test
     void requestsTheHttpLayerCannotParseAre400() throws IOException {

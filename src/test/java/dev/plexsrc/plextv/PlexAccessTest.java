@@ -28,7 +28,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
 
 /**
- * The redeem decision table of the README ("Linking a Plex account") against plex.tv on loopback,
+ * The redeem decision table of docs/api.md ("Linking a Plex account") against plex.tv on loopback,
  * without Quarkus: a check that allows wins even while others fail, a denial only when every check
  * answered, and a source token plex.tv refuses (or none) is a "no", never "unavailable".
  */
