@@ -7,8 +7,9 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Puts a {@link TcpProxy} between the application's reactive pool and PostgreSQL (migrations keep
- * their direct connection) and injects it into the test's {@code TcpProxy} field.
+ * Puts a {@link TcpProxy} between the application and PostgreSQL, as its database's host and port
+ * (the migrations at start-up go through it too, before any test cuts it), and injects it into the
+ * test's {@code TcpProxy} field. The tests' own connections ({@link TestDatabase#connect}) are direct.
  */
 public class DatabaseBehindProxy implements QuarkusTestResourceLifecycleManager {
 
@@ -21,8 +22,7 @@ public class DatabaseBehindProxy implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("quarkus.datasource.reactive.url",
-                "postgresql://127.0.0.1:" + proxy.port() + "/${plexsrc.db.name}");
+        return Map.of("plexsrc.db.host", "127.0.0.1", "plexsrc.db.port", Integer.toString(proxy.port()));
     }
 
     @Override

@@ -50,19 +50,28 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Creates an empty database {@code plexsrc_test_*} and returns its name. */
-    static String create() {
+    public static String create() {
         String database = "plexsrc_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE DATABASE " + database);
         return database;
     }
 
-    static void drop(String database) {
+    public static void drop(String database) {
         execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
     /** A JDBC connection to the run's database, for test set-up only. */
     public static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD);
+        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+    }
+
+    /** Where the tests' PostgreSQL listens: {@code host:port}. */
+    public static String address() {
+        return HOST + ":" + PORT;
+    }
+
+    private static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + address() + "/" + database;
     }
 
     private static void execute(String sql) {
