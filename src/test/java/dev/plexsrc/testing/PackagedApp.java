@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,6 +41,8 @@ public final class PackagedApp implements AutoCloseable {
     /** Further JVM flags from the build (pom.xml: the test JVMs' JIT setting), none when unset. */
     private static final String EXTRA_JVM_FLAGS = System.getProperty("plexsrc.packaged-app.jvm-flags", "");
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    private static final String READY = "/q/health/ready";
+    private static final String LIVE = "/q/health/live";
     private static final Path TARGET = Path.of("target");
 
     private final Process process;
@@ -60,9 +63,22 @@ public final class PackagedApp implements AutoCloseable {
      * {@code /q/health/ready} answers 200.
      */
     public static PackagedApp start(String name, Map<String, String> settings) {
+        return launch(name, settings, database -> { }, READY);
+    }
+
+    /**
+     * Starts the application as {@link #start} does, on a database that {@code prepare} gets (its name)
+     * before the application starts, and returns once {@code /q/health/live} answers 200, ready or not.
+     */
+    public static PackagedApp startLive(String name, Map<String, String> settings, Consumer<String> prepare) {
+        return launch(name, settings, prepare, LIVE);
+    }
+
+    private static PackagedApp launch(String name, Map<String, String> settings, Consumer<String> prepare, String until) {
         String database = TestDatabase.create();
         boolean started = false;
         try {
+            prepare.accept(database);
             int port = freePort();
             Path log = TARGET.resolve("packaged-app").resolve(name + ".log");
             Files.createDirectories(log.getParent());
@@ -77,7 +93,7 @@ public final class PackagedApp implements AutoCloseable {
             env.put("PLEXSRC_TOKEN_ENCRYPTION_KEY", TestDatabase.TOKEN_ENCRYPTION_KEY);
             env.putAll(settings);
             PackagedApp app = new PackagedApp(builder.start(), database, port, log);
-            app.awaitReady();
+            app.awaitOk(until);
             started = true;
             return app;
         } catch (IOException e) {
@@ -263,24 +279,25 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    private void awaitOk(String path) {
         try {
-            await("the application to be ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> {
+            await(path + " to answer 200").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> {
                 if (!process.isAlive()) {
                     throw new AssertionError("the application exited with " + process.exitValue()
-                            + " before it was ready; its log (" + log + "):\n" + tail());
+                            + " before " + path + " answered 200; its log (" + log + "):\n" + tail());
                 }
-                return readinessStatus() == 200;
+                return status(path) == 200;
             });
         } catch (ConditionTimeoutException e) {
             process.destroyForcibly();
-            throw new AssertionError("the application was not ready after " + READY_WITHIN + "; its log:\n" + tail(), e);
+            throw new AssertionError(path + " did not answer 200 within " + READY_WITHIN + "; the log:\n" + tail(), e);
         }
     }
 
-    private int readinessStatus() {
+    /** The status a GET of {@code path} answers, -1 when there is no answer. */
+    public int status(String path) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) uri("/q/health/ready").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) uri(path).toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(2000);
             try {

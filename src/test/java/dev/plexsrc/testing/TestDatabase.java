@@ -10,6 +10,8 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
+import org.flywaydb.core.Flyway;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -58,6 +60,15 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     public static void drop(String database) {
         execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    /**
+     * Migrates {@code database} with this build's migrations up to version {@code target} only, as
+     * the migration Job of an older release left it.
+     */
+    public static void migrate(String database, String target) {
+        Flyway.configure().dataSource(jdbcUrl(database), USER, PASSWORD).locations("classpath:db/migration")
+                .target(target).load().migrate();
     }
 
     /** A JDBC connection to the run's database, for test set-up only. */
