@@ -37,7 +37,7 @@ public class DatabaseSchema {
     private static final String APPLIED_VERSIONS = "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL";
     private static final String UNDEFINED_TABLE = "42P01";
 
-    /** What one look at the history table found: {@code found} is null where there is no schema at all. */
+    /** What one look at the history table found: {@code found} is null where no migration is recorded (or no table). */
     public record State(MigrationVersion found, MigrationVersion expected) {
 
         public boolean current() {
@@ -53,7 +53,7 @@ public class DatabaseSchema {
             if (current()) {
                 return "Database schema at version " + found + " (this build needs " + expected + "): serving";
             }
-            String schema = found == null ? "The database has no schema (no flyway_schema_history table)"
+            String schema = found == null ? "The database has no schema (no migration in flyway_schema_history)"
                     : "The database schema is at version " + found;
             return schema + ", but this build needs version " + expected + ": not ready until the migration Job has"
                     + " run (this image with QUARKUS_INIT_AND_EXIT=true and PLEXSRC_MIGRATE_AT_START=true)";

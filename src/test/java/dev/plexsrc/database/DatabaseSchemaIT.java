@@ -58,7 +58,7 @@ class DatabaseSchemaIT {
         String name = "DatabaseSchemaIT-empty";
         try (PackagedApp app = PackagedApp.startLive(name, Map.of("PLEXSRC_MIGRATE_AT_START", "false"), database -> { })) {
             assertNotServingUntilMigrated(app, name,
-                    "The database has no schema (no flyway_schema_history table)" + RUN_THE_JOB, "none");
+                    "The database has no schema (no migration in flyway_schema_history)" + RUN_THE_JOB, "none");
         }
     }
 
