@@ -2,6 +2,7 @@ package dev.plexsrc.database;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import jakarta.inject.Singleton;
@@ -9,6 +10,9 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -34,6 +38,7 @@ import io.vertx.sqlclient.SqlConnection;
  * timer: that timer (Vert.x 4.5.25) also fires for a request whose connection attempt already
  * failed, and logs an ERROR with a stack trace each time ("Result is already complete").</li>
  * <li>Every connection it lends is wrapped: see {@link LentConnectionsHandled}.</li>
+ * <li>The SQL client's gauges are left out of the metrics: see {@link #PER_CONNECTION_GAUGES}.</li>
  * </ol>
  * The one place that names the deprecated {@link PgPool}: Quarkus 3.34 casts what a
  * {@link PgPoolCreator} returns to it (PgPoolRecorder), so the wrapper must be one.
@@ -43,6 +48,19 @@ public class DatabasePool implements PgPoolCreator {
 
     private static final Logger LOG = Logger.getLogger(DatabasePool.class);
 
+    /**
+     * Quarkus' Vert.x metrics register the SQL client's gauges ({@code postgresql.queue.size},
+     * {@code postgresql.current}) for every connection under one name, in the global registry: from
+     * the second connection on each registration is refused (the first with a WARN), and the gauge
+     * shows the first connection alone. The timers and counters, which add up every connection, stay.
+     * The filter is in place before the pool's first connection, which Hibernate's database version
+     * check opens before Quarkus applies the filters it knows of.
+     */
+    private static final MeterFilter PER_CONNECTION_GAUGES = MeterFilter.deny(
+            id -> id.getType() == Meter.Type.GAUGE && "sql".equals(id.getTag("clientType")));
+    /** The global registry outlives an application started twice in one JVM (tests). */
+    private static final AtomicBoolean GAUGES_FILTERED = new AtomicBoolean();
+
     private final Duration connectTimeout;
 
     public DatabasePool(@ConfigProperty(name = "plexsrc.db.connect-timeout") Duration connectTimeout) {
@@ -51,6 +69,9 @@ public class DatabasePool implements PgPoolCreator {
 
     @Override
     public Pool create(Input input) {
+        if (GAUGES_FILTERED.compareAndSet(false, true)) {
+            Metrics.globalRegistry.config().meterFilter(PER_CONNECTION_GAUGES);
+        }
         input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) connectTimeout.toMillis()));
         // No wait timeout of the pool's own: the request deadline bounds the wait.
         input.poolOptions().setConnectionTimeout(0);

@@ -50,8 +50,11 @@ class DeploymentConfigTest {
     private static final Set<String> STANDARD = Set.of(
             "MP_JWT_VERIFY_PUBLICKEY", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY_ALGORITHM",
             "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES",
-            "QUARKUS_INIT_AND_EXIT", "PLEXSRC_MIGRATE_AT_START", "QUARKUS_LOG_CONSOLE_JSON",
-            "QUARKUS_DATASOURCE_PASSWORD");
+            "QUARKUS_INIT_AND_EXIT", "PLEXSRC_MIGRATE_AT_START", "QUARKUS_DATASOURCE_PASSWORD");
+
+    /** Names Quarkus still reads but logs a deprecation WARN for at every start, with the name that replaces each. */
+    private static final Map<String, String> DEPRECATED = Map.of(
+            "QUARKUS_LOG_CONSOLE_JSON", "QUARKUS_LOG_CONSOLE_JSON_ENABLED");
 
     /** Without one of each set the service refuses to start (or cannot reach its database) outside dev/test. */
     private static final List<Set<String>> REQUIRED_SECRETS = List.of(
@@ -112,6 +115,13 @@ class DeploymentConfigTest {
         unknown.keySet().removeAll(known);
         assertTrue(unknown.isEmpty(), () -> "environment variables the application does not read "
                 + "(not in application.properties, docs/configuration.md or the standard names): " + unknown);
+    }
+
+    @Test
+    void noManifestSetsANameQuarkusHasDeprecated() throws IOException {
+        Map<String, Set<String>> deprecated = new TreeMap<>(environmentVariables());
+        deprecated.keySet().retainAll(DEPRECATED.keySet());
+        assertTrue(deprecated.isEmpty(), () -> "deprecated names (replacements: " + DEPRECATED + ") set in " + deprecated);
     }
 
     @Test
