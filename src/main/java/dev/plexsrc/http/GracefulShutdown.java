@@ -74,7 +74,7 @@ public class GracefulShutdown {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::handle);
+        router.route().order(RouteOrder.GRACEFUL_SHUTDOWN).handler(this::handle);
     }
 
     /**

@@ -4,30 +4,44 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Gives every API request an id: the caller's {@code X-Request-Id} when it is a sane token,
- * else a new one. It is logged with each line (MDC {@code requestId}) and echoed in the answer.
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is a sane token, else a
+ * new one. It is logged with each line (MDC {@code requestId}) and sent back on every answer,
+ * the refusals that no REST code sees included (RequestLimits, GracefulShutdown).
  */
 public class RequestIds {
 
     static final String HEADER = "X-Request-Id";
-    private static final String KEY = "requestId";
+    /** The MDC key, and the routing context's. */
+    static final String KEY = "requestId";
 
     private static final Pattern SANE_ID = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
 
-    @ServerRequestFilter(preMatching = true)
-    public void assign(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
+    void install(@Observes Router router) {
+        // The first route of all: every route after it, and every answer, knows the id.
+        router.route().order(RouteOrder.REQUEST_IDS).handler(RequestIds::assign);
+    }
+
+    private static void assign(RoutingContext context) {
+        String given = context.request().getHeader(HEADER);
         String id = given != null && SANE_ID.matcher(given).matches() ? given : newId();
-        request.setProperty(KEY, id);
+        context.put(KEY, id);
         MDC.put(KEY, id);
+        // Just before the head goes out, whoever answers: no handler after this one can drop it.
+        context.addHeadersEndHandler(headers -> context.response().headers().set(HEADER, id));
+        context.next();
+    }
+
+    /** The request's id; null only for a request this class has not seen. */
+    static String of(RoutingContext context) {
+        return context.get(KEY);
     }
 
     /**
@@ -39,13 +53,5 @@ public class RequestIds {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
         return new UUID(high, low).toString();
-    }
-
-    @ServerResponseFilter
-    public void echo(ContainerRequestContext request, ContainerResponseContext response) {
-        Object id = request.getProperty(KEY);
-        if (id != null) {
-            response.getHeaders().putSingle(HEADER, id);
-        }
     }
 }

@@ -37,8 +37,7 @@ public class RequestLimits {
         long maxHeaderBytes = maxHeaderSize.asLongValue();
         long maxBodyBytes = maxBodySize.asLongValue();
         BodyHandler chunkedBody = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
-        // Right after GracefulShutdown, which sees every request first.
-        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
+        router.route().order(RouteOrder.REQUEST_LIMITS).handler(context -> {
             HttpServerRequest request = context.request();
             String unframed = request.version() == HttpVersion.HTTP_2 ? null
                     : RequestFraming.refusal(request.headers().getAll(HttpHeaders.TRANSFER_ENCODING),

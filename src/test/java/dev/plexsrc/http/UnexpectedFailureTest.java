@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -24,15 +25,18 @@ class UnexpectedFailureTest {
     @Test
     void aRepeatedFailureLogsOneStackTraceAndOneLineForEveryOtherCall() {
         List<CapturedLog.Line> logged;
+        List<String> answerIds = new ArrayList<>();
         try (CapturedLog log = CapturedLog.attach()) {
             for (int i = 0; i < CALLS; i++) {
-                given().get("/test-only/failure").then().statusCode(500)
+                answerIds.add(given().get("/test-only/failure").then().statusCode(500)
                         .contentType("application/json")
-                        .body(sameJson("{\"detail\":\"Internal server error.\"}"));
+                        .body(sameJson("{\"detail\":\"Internal server error.\"}")).extract().header("X-Request-Id"));
             }
             logged = log.warningsAndErrors().toList();
         }
         assertEquals(CALLS, logged.size(), () -> "one line a call: " + logged);
+        assertEquals(answerIds, logged.stream().map(line -> line.mdc().get("requestId")).toList(),
+                "each line carries the id its answer carries");
         assertEquals(1, logged.stream().filter(CapturedLog.Line::stackTrace).count(), "stack traces");
         String kind = IllegalStateException.class.getName() + " at " + FailingResource.class.getName() + ".fail";
         for (CapturedLog.Line line : logged) {

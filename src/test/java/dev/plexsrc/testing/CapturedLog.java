@@ -8,12 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.stream.Stream;
+
+import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * Every record the service logs in this JVM (a {@code @QuarkusTest}) while attached, formatted
@@ -23,8 +26,8 @@ import java.util.stream.Stream;
  */
 public final class CapturedLog extends Handler implements AutoCloseable {
 
-    /** One record: its logger, level, formatted text, and whether it carries a stack trace. */
-    public record Line(String logger, Level level, String text, boolean stackTrace) {
+    /** One record: its logger, level, formatted text, whether it carries a stack trace, and its MDC. */
+    public record Line(String logger, Level level, String text, boolean stackTrace, Map<String, String> mdc) {
     }
 
     private final ConcurrentLinkedQueue<Line> lines = new ConcurrentLinkedQueue<>();
@@ -56,7 +59,8 @@ public final class CapturedLog extends Handler implements AutoCloseable {
             record.getThrown().printStackTrace(new PrintWriter(trace));
             text.append('\n').append(trace);
         }
-        lines.add(new Line(record.getLoggerName(), record.getLevel(), text.toString(), record.getThrown() != null));
+        Map<String, String> mdc = record instanceof ExtLogRecord logged ? Map.copyOf(logged.getMdcCopy()) : Map.of();
+        lines.add(new Line(record.getLoggerName(), record.getLevel(), text.toString(), record.getThrown() != null, mdc));
     }
 
     public List<Line> lines() {
