@@ -5,8 +5,10 @@ final class RouteOrder {
 
     /** Every answer, and every log line of the request, carries its id. */
     static final int REQUEST_IDS = Integer.MIN_VALUE;
-    static final int GRACEFUL_SHUTDOWN = Integer.MIN_VALUE + 1;
-    static final int REQUEST_LIMITS = Integer.MIN_VALUE + 2;
+    /** Logs every request however it is answered, the refusals of the two below included. */
+    static final int ACCESS_LOG = Integer.MIN_VALUE + 1;
+    static final int GRACEFUL_SHUTDOWN = Integer.MIN_VALUE + 2;
+    static final int REQUEST_LIMITS = Integer.MIN_VALUE + 3;
 
     private RouteOrder() {
     }
