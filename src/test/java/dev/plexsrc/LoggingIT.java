@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -96,6 +97,22 @@ class LoggingIT {
 
         assertTrue(log.contains("plexsrc stopped"), log);
         assertFalse(log.contains("AccessLog"), () -> "an access line with the access log off:\n" + log);
+    }
+
+    /** The troubleshooting switch for a 401: the security category at DEBUG, set at run time. */
+    @Test
+    void aRejectedTokenIsLoggedWithItsReasonOnceSecurityIsAtDebug() throws Exception {
+        String expired = Tokens.expired();
+        String log = logOf("LoggingIT-rejected", Map.of("QUARKUS_LOG_CATEGORY__DEV_PLEXSRC_SECURITY__LEVEL", "DEBUG"),
+                app -> {
+                    HttpRequest request = HttpRequest.newBuilder(app.uri(Api.SOURCES))
+                            .header("Authorization", "Bearer " + expired).header("X-Request-Id", "rejected-1").build();
+                    assertEquals(401, HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+                });
+
+        assertTrue(Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d DEBUG \\[de\\.pl\\.se\\.TokenRejections\\] \\(\\S+\\) rejected-1 "
+                + "bearer token rejected: expired: ").matcher(log).find(), log);
+        assertFalse(log.contains(expired.substring(expired.lastIndexOf('.') + 1)), "the log holds the token's signature");
     }
 
     /** What the application logged from its start through {@code use} to its exit on SIGTERM. */

@@ -50,19 +50,22 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     });
 
     private final JWTCallerPrincipalFactory verifier;
+    private final TokenRejections rejections;
     private final Clock clock;
     private final Cache<String, JWTCallerPrincipal> verified;
     private final boolean enabled;
 
     @Inject
-    public VerifiedTokenCache(AuthSettings settings, MeterRegistry registry) {
-        this(new DefaultJWTCallerPrincipalFactory(), settings.tokenCache().size(), settings.tokenCache().maxAge(),
-                Clock.systemUTC());
+    public VerifiedTokenCache(AuthSettings settings, MeterRegistry registry, TokenRejections rejections) {
+        this(new DefaultJWTCallerPrincipalFactory(), rejections, settings.tokenCache().size(),
+                settings.tokenCache().maxAge(), Clock.systemUTC());
         CaffeineCacheMetrics.monitor(registry, verified, "verified_tokens");
     }
 
-    VerifiedTokenCache(JWTCallerPrincipalFactory verifier, int size, Duration maxAge, Clock clock) {
+    VerifiedTokenCache(JWTCallerPrincipalFactory verifier, TokenRejections rejections, int size, Duration maxAge,
+            Clock clock) {
         this.verifier = verifier;
+        this.rejections = rejections;
         this.clock = clock;
         this.enabled = size > 0;
         this.verified = Caffeine.newBuilder()
@@ -75,8 +78,18 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
                 .build();
     }
 
+    /** Every bearer token of every request comes here; a refused one is counted and logged by its reason. */
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo info) throws ParseException {
+        try {
+            return verified(token, info);
+        } catch (ParseException e) {
+            rejections.count(e);
+            throw e;
+        }
+    }
+
+    private JWTCallerPrincipal verified(String token, JWTAuthContextInfo info) throws ParseException {
         if (!enabled) {
             return verifiedNow(token, info);
         }
@@ -103,7 +116,7 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     private JWTCallerPrincipal verifiedNow(String token, JWTAuthContextInfo info) throws ParseException {
         JWTCallerPrincipal principal = verifier.parse(token, info);
         if (principal.getIssuedAtTime() > clock.millis() / 1000 + Math.max(info.getClockSkew(), 0)) {
-            throw new ParseException("The token is issued in the future");
+            throw TokenRejection.NOT_YET_VALID.failure("The token is issued in the future");
         }
         return principal;
     }
@@ -118,17 +131,17 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
     private void checkStillValid(JWTCallerPrincipal token, JWTAuthContextInfo info) throws ParseException {
         long now = clock.millis() / 1000;
         if (now >= token.getExpirationTime() + graceAfterExpiry(info)) {
-            throw new ParseException("The token has expired");
+            throw TokenRejection.EXPIRED.failure("The token has expired");
         }
         if (info.getTokenAge() != null && now - token.getIssuedAtTime() > info.getTokenAge()) {
-            throw new ParseException("The token is older than the allowed token age");
+            throw TokenRejection.EXPIRED.failure("The token is older than the allowed token age");
         }
         if (info.getIssuedBy() != null && !info.getIssuedBy().equals(token.getIssuer())) {
-            throw new ParseException("The token has an unexpected issuer");
+            throw TokenRejection.ISSUER.failure("The token has an unexpected issuer");
         }
         Set<String> audience = info.getExpectedAudience();
         if (audience != null && (token.getAudience() == null || Collections.disjoint(audience, token.getAudience()))) {
-            throw new ParseException("The token has an unexpected audience");
+            throw TokenRejection.AUDIENCE.failure("The token has an unexpected audience");
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.plexsrc.testing.Tokens;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
@@ -33,6 +34,8 @@ class VerifiedTokenCacheTest {
 
     private final CountingVerifier verifier = new CountingVerifier();
     private final MovableClock clock = new MovableClock();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TokenRejections rejections = new TokenRejections(registry);
     private JWTAuthContextInfo info;
 
     @BeforeEach
@@ -79,7 +82,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void expiryIsHonouredWhileCached() throws Exception {
-        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, 16, Duration.ofHours(1), clock);
+        VerifiedTokenCache cache = new VerifiedTokenCache(verifier, rejections, 16, Duration.ofHours(1), clock);
         long exp = clock.instant().getEpochSecond() + 30;
         String token = Tokens.expiringAt(exp, "admin");
         cache.parse(token, info);
@@ -92,6 +95,7 @@ class VerifiedTokenCacheTest {
         assertThrows(io.smallrye.jwt.auth.principal.ParseException.class, () -> cache.parse(token, info));
         assertEquals(1, verifier.calls.get(), "refused from the cache, not re-verified");
         assertEquals(0, cache.entries(), "and dropped");
+        assertEquals(1.0, rejected("expired"));
     }
 
     @Test
@@ -117,11 +121,13 @@ class VerifiedTokenCacheTest {
         JWTAuthContextInfo otherIssuer = new JWTAuthContextInfo(info);
         otherIssuer.setIssuedBy("someone-else");
         assertThrows(io.smallrye.jwt.auth.principal.ParseException.class, () -> cache.parse(token, otherIssuer));
+        assertEquals(1.0, rejected("issuer"));
 
         cache.parse(token, info);
         JWTAuthContextInfo withAudience = new JWTAuthContextInfo(info);
         withAudience.setExpectedAudience(Set.of("plexsrc"));
         assertThrows(io.smallrye.jwt.auth.principal.ParseException.class, () -> cache.parse(token, withAudience));
+        assertEquals(1.0, rejected("audience"));
         assertThrows(io.smallrye.jwt.auth.principal.ParseException.class,
                 () -> new DefaultJWTCallerPrincipalFactory().parse(token, withAudience),
                 "the verifier refuses it too");
@@ -145,8 +151,13 @@ class VerifiedTokenCacheTest {
         assertEquals(2, verifier.calls.get());
     }
 
+    /** Refusals counted under {@code reason}. */
+    private double rejected(String reason) {
+        return registry.get("plexsrc.auth.rejected").tag("reason", reason).counter().count();
+    }
+
     private VerifiedTokenCache cache(int size) {
-        return new VerifiedTokenCache(verifier, size, MAX_AGE, clock);
+        return new VerifiedTokenCache(verifier, rejections, size, MAX_AGE, clock);
     }
 
     /** SmallRye's own verifier, counting how often it runs. */

@@ -50,6 +50,11 @@ public final class Tokens {
         return Jwt.issuer(ISSUER).subject("1").groups(Set.of("admin")).issuedAt(iat).expiresAt(exp).sign(KEY);
     }
 
+    /** An admin token of user 1 for the audience {@code aud}. */
+    public static String forAudience(String aud) {
+        return claims(1, "admin").audience(aud).sign(KEY);
+    }
+
     public static String wrongIssuer() {
         return Jwt.issuer("someone-else").subject("1").groups(Set.of("admin")).expiresIn(300).sign(KEY);
     }
