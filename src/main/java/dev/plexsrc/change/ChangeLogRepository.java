@@ -38,7 +38,10 @@ public class ChangeLogRepository {
             + "UPDATE change_log_horizon SET purged_through = greatest(purged_through, "
             + "coalesce((SELECT max(id) FROM purged), 0)) RETURNING purged_through";
 
-    /** The ids a replay may start after: from {@code purgedThrough} (older ones are gone) to {@code latest}. */
+    /**
+     * The ids a replay may start after: from {@code purgedThrough} (older ones are gone) to
+     * {@code latest}, the newest change's (0 when there never was one).
+     */
     record Bounds(long purgedThrough, long latest) {
 
         /** Whether a replay after {@code id} misses nothing (an id past the latest is from another database). */

@@ -41,6 +41,11 @@ public class ChangeResource {
     static final String SINCE_INVALID = "A valid integer is required.";
     static final String EXPIRED = "Changes after this id are no longer kept: list the objects again.";
 
+    /** The answer to an id past the newest change's, {@code newest} (0 when there was none). */
+    static String beyondNewest(long newest) {
+        return "Must be at most " + newest + ", the newest change.";
+    }
+
     private final ChangeFeed feed;
     private final ChangeReads reads;
     private final Map<String, ChangedModel> models;
@@ -79,7 +84,10 @@ public class ChangeResource {
         return stream.events(admitted.after());
     }
 
-    /** The id to resume after, from Last-Event-ID or else {@code since}; null for neither, 400 when malformed. */
+    /**
+     * The id to resume after, from Last-Event-ID or else {@code since}; null for neither, 400 when
+     * malformed. Errors of either are the field {@code since}'s: the API's one name for the id.
+     */
     static Long parseAfter(String lastEventId, String since) {
         return after(lastEventId != null ? lastEventId : since);
     }

@@ -7,6 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import dev.plexsrc.database.RequestDeadline;
+import dev.plexsrc.error.FieldErrors;
 import dev.plexsrc.error.GenericError;
 import dev.plexsrc.http.HttpConnections;
 import dev.plexsrc.security.Caller;
@@ -18,7 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Admits a change stream before its headers go out, while a failure can still set the status:
  * <ol>
- * <li>where it resumes: 400 when malformed;</li>
+ * <li>where it resumes: 400 when malformed, or newer than the newest change;</li>
  * <li>a place: 429 past the caller's share, 503 past the instance's;</li>
  * <li>one read of the log: 503 with Retry-After while the database is unreachable, within the
  * request deadline; 410 for a replay the log no longer reaches back to.</li>
@@ -58,8 +59,13 @@ public class ChangeStreamAdmission {
         StreamPlace place = feed.reserve(caller.subject());
         HttpConnections.whenOver(context, place::release);
         // From the settled id when not resuming: every change committed from here on has a higher id.
-        Uni<Long> start = after == null ? feed.settle()
-                : log.bounds().map(bounds -> bounds.contains(after) ? after : null);
+        Uni<Long> start = after == null ? feed.settle() : log.bounds().map(bounds -> {
+            // No stream ever sent such an id (another database's, or a log that was reset): not ours to replay from.
+            if (after > bounds.latest()) {
+                throw FieldErrors.single("since", ChangeResource.beyondNewest(bounds.latest()));
+            }
+            return bounds.contains(after) ? after : null;
+        });
         return start.onFailure().invoke(place::release).map(from -> {
             if (from == null) {
                 place.release();

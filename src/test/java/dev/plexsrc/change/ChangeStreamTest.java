@@ -248,6 +248,29 @@ class ChangeStreamTest {
         }
     }
 
+    /** A client's id newer than any change is from another database or a log reset: it could only miss changes. */
+    @Test
+    void anIdBeyondTheNewestChangeAnswers400NamingTheNewest() {
+        EventStream empty = EventStream.open(changes("?since=1"), Tokens.admin(), null);
+        assertEquals(400, empty.status());
+        assertEquals(parse("{\"since\":[\"Must be at most 0, the newest change.\"]}"), parse(empty.errorBody()));
+
+        createSource("first");
+        createSource("second");
+        long newest = Long.parseLong(Tables.queryString("SELECT max(id)::text FROM change_log"));
+        String beyond = "{\"since\":[\"Must be at most " + newest + ", the newest change.\"]}";
+        EventStream since = EventStream.open(changes("?since=" + (newest + 1)), Tokens.admin(), null);
+        assertEquals(400, since.status());
+        assertEquals(parse(beyond), parse(since.errorBody()));
+        EventStream lastEventId = EventStream.open(changes(""), Tokens.admin(), Long.toString(newest + 1000));
+        assertEquals(400, lastEventId.status());
+        assertEquals(parse(beyond), parse(lastEventId.errorBody()));
+        try (EventStream atTheNewest = EventStream.open(changes("?since=" + newest), Tokens.admin(), null).awaitOpen()) {
+            createSource("third");
+            assertEquals("third", atTheNewest.next().json().get("object").get("slug").asText());
+        }
+    }
+
     @Test
     void aMalformedIdAnswers400AndNoTokenAnswers401() {
         RestAssured.given().auth().oauth2(Tokens.admin()).queryParam("since", "abc").get(CHANGES)
