@@ -34,7 +34,8 @@ class LoggingIT {
     private static final Pattern WARNING_LINE = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d (WARN|ERROR) |WARNING)");
     /** A plain access line of an API request, after the time, level, logger, thread and request id. */
     private static final Pattern API_ACCESS_LINE = Pattern.compile(
-            "^\\d\\d:\\d\\d:\\d\\d INFO  \\[de\\.pl\\.ht\\.AccessLog\\] \\(\\S+\\) [0-9a-f-]{36} GET /api/v3/sources/plex/ 200 \\d+ ms$");
+            "^\\d\\d:\\d\\d:\\d\\d INFO  \\[de\\.pl\\.ht\\.AccessLog\\] \\(\\S+\\) [0-9a-f-]{36} "
+                    + "GET /api/v3/sources/plex/ 200 \\d+ ms$");
     private static final String ACCESS_LOGGER = "dev.plexsrc.http.AccessLog";
     /** Concurrent requests, so that the database pool opens several connections (each one registers its meters). */
     private static final int CONCURRENT_REQUESTS = 8;
@@ -107,7 +108,8 @@ class LoggingIT {
                 app -> {
                     HttpRequest request = HttpRequest.newBuilder(app.uri(Api.SOURCES))
                             .header("Authorization", "Bearer " + expired).header("X-Request-Id", "rejected-1").build();
-                    assertEquals(401, HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+                    HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                    assertEquals(401, answer.statusCode());
                 });
 
         assertTrue(Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d DEBUG \\[de\\.pl\\.se\\.TokenRejections\\] \\(\\S+\\) rejected-1 "

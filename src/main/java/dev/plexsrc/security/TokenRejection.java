@@ -66,7 +66,8 @@ enum TokenRejection {
     /** A token can fail several checks at once: the one that says most about where it came from wins. */
     private static TokenRejection of(InvalidJwtException invalid) {
         if (invalid instanceof InvalidJwtSignatureException || invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)
-                || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING) || causedBy(invalid, InvalidAlgorithmException.class)) {
+                || invalid.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)
+                || causedBy(invalid, InvalidAlgorithmException.class)) {
             return SIGNATURE;
         }
         if (invalid.hasErrorCode(ErrorCodes.ISSUER_INVALID) || invalid.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
