@@ -24,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -160,9 +161,16 @@ public class PlexTvClient {
      * of an answer is never read.
      */
     private Uni<Buffer> exchange(RequestOptions options) {
+        // A connection the pool handed out while it was closing (after a reset) fails before any
+        // answer: the call, a GET, is sent once more on a fresh one.
+        return attempt(options).onFailure(StaleConnection.class).retry().atMost(1)
+                .onFailure(StaleConnection.class).transform(Throwable::getCause);
+    }
+
+    private Uni<Buffer> attempt(RequestOptions options) {
         return Uni.createFrom().emitter(emitter -> http.request(options).onComplete(opened -> {
             if (opened.failed()) {
-                emitter.fail(opened.cause());
+                emitter.fail(StaleConnection.ifClosed(opened.cause()));
                 return;
             }
             HttpClientRequest request = opened.result();
@@ -174,7 +182,7 @@ public class PlexTvClient {
             });
             request.send().onComplete(sent -> {
                 if (sent.failed()) {
-                    emitter.fail(sent.cause());
+                    emitter.fail(StaleConnection.ifClosed(sent.cause()));
                     return;
                 }
                 HttpClientResponse response = sent.result();
@@ -257,6 +265,18 @@ public class PlexTvClient {
 
         int status() {
             return status;
+        }
+    }
+
+    /** A connection closed under a request before any answer arrived; the cause is Vert.x' failure. */
+    static final class StaleConnection extends RuntimeException {
+
+        private StaleConnection(Throwable closed) {
+            super(null, closed, false, false);
+        }
+
+        static Throwable ifClosed(Throwable failure) {
+            return failure instanceof HttpClosedException ? new StaleConnection(failure) : failure;
         }
     }
 
