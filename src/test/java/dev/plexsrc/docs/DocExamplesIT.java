@@ -3,7 +3,6 @@ package dev.plexsrc.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ class DocExamplesIT {
     void everyExampleShowsWhatItPrints() throws Exception {
         Files.createDirectories(WORK);
         List<String> problems = new ArrayList<>();
-        int plexTvPort = freePort();
+        int plexTvPort = PackagedApp.freePort();
         Process plexTv = new ProcessBuilder(java(), "dev/FakePlexTv.java", Integer.toString(plexTvPort))
                 .redirectErrorStream(true).redirectOutput(WORK.resolve("fake-plex-tv.log").toFile()).start();
         try (PackagedApp app = PackagedApp.start("DocExamplesIT", Map.of(
@@ -92,11 +91,5 @@ class DocExamplesIT {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -335,7 +335,8 @@ public final class PackagedApp implements AutoCloseable {
         return command;
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now, for a process the test starts. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
