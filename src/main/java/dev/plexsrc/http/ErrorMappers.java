@@ -48,6 +48,10 @@ public class ErrorMappers {
     // A bug met by every request: its stack trace once per interval, a line for each other occurrence.
     private static final RepeatedFailures UNEXPECTED = new RepeatedFailures(Duration.ofSeconds(10));
 
+    // The SQL client's failure (a Vert.x-internal class, hence its message) for a statement sent on
+    // a connection the outage has just closed, as Hibernate Reactive may still do within a transaction.
+    private static final String CONNECTION_CLOSED_UNDER_STATEMENT = "Connection is not active now";
+
     @ServerExceptionMapper
     public Response validation(ValidationException e) {
         return json(400, e.errors().asMap());
@@ -170,7 +174,8 @@ public class ErrorMappers {
      */
     static boolean databaseUnreachable(Throwable e) {
         return anyCause(e, t -> t instanceof IOException || t instanceof ClosedConnectionException
-                || t instanceof RequestDeadlineInterceptor.DeadlineExceeded);
+                || t instanceof RequestDeadlineInterceptor.DeadlineExceeded
+                || String.valueOf(t.getMessage()).startsWith(CONNECTION_CLOSED_UNDER_STATEMENT));
     }
 
     private static boolean anyCause(Throwable e, Predicate<Throwable> kind) {
