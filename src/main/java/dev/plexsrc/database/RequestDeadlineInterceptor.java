@@ -3,6 +3,8 @@ package dev.plexsrc.database;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -45,19 +48,40 @@ public class RequestDeadlineInterceptor {
     /**
      * The deadline fires on the request's own Vert.x context, so the work it cancels (a Hibernate
      * Reactive session rolling back and closing) runs there too, never beside the event loop on
-     * Mutiny's timer thread.
+     * Mutiny's timer thread. One emitter and one timer per call: Mutiny's any-of combination went
+     * through CompletableFutures and cancelled the loser with an exception and its stack trace,
+     * 7 % of the CPU of a retrieve under load.
      */
     private static <T> Uni<T> withinDeadline(Uni<T> answer, Duration timeout, WriteDeadline deadline) {
         Context context = Vertx.currentContext();
         if (context == null) {
             return answer.ifNoItem().after(timeout).failWith(deadline::pass);
         }
-        Uni<T> passed = Uni.createFrom().emitter(emitter -> {
-            long timer = context.owner().setTimer(timeout.toMillis(),
-                    fired -> context.runOnContext(onContext -> emitter.fail(deadline.pass())));
-            emitter.onTermination(() -> context.owner().cancelTimer(timer));
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean over = new AtomicBoolean();
+            AtomicReference<Cancellable> work = new AtomicReference<>();
+            long timer = context.owner().setTimer(timeout.toMillis(), fired -> context.runOnContext(onContext -> {
+                if (!over.get()) {
+                    // Claimed first, as the commit claims it: from here no COMMIT of this request goes out.
+                    RuntimeException passed = deadline.pass();
+                    Cancellable running = work.get();
+                    if (running != null) {
+                        running.cancel();
+                    }
+                    emitter.fail(passed);
+                }
+            }));
+            // Registered before the subscription: an answer that is there at once still ends the timer.
+            emitter.onTermination(() -> {
+                over.set(true);
+                context.owner().cancelTimer(timer);
+                Cancellable running = work.get();
+                if (running != null) {
+                    running.cancel();
+                }
+            });
+            work.set(answer.subscribe().with(emitter::complete, emitter::fail));
         });
-        return Uni.combine().any().of(answer, passed);
     }
 
     private Duration timeout(InvocationContext invocation) {
