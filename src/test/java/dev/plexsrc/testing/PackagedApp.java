@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The packaged application (the fast-jar, or the native executable when that is what was built)
+ * The packaged application (the jar, or the native executable when that is what was built)
  * run as a child process of the test, as a pod runs it: its own database (created here, dropped on
  * {@link #close()}), its own free port, the test key and issuer, and any further settings as
  * environment variables. Its output goes to {@code target/packaged-app/<name>.log}.
@@ -315,7 +315,7 @@ public final class PackagedApp implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    /** The native executable when the build made one, else java -jar on the fast-jar. */
+    /** The native executable when the build made one, else java -jar on the packaged jar. */
     public static List<String> command() throws IOException {
         Properties artifact = new Properties();
         try (InputStream in = Files.newInputStream(TARGET.resolve("quarkus-artifact.properties"))) {
