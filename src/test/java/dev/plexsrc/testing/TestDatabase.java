@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
-
+import dev.plexsrc.database.MigrationScript;
+import dev.plexsrc.database.SchemaMigrator;
+import dev.plexsrc.database.SchemaVersion;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 
 /**
  * Gives each test run a database of its own on the machine's PostgreSQL, created before the
@@ -67,13 +73,50 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
      * the migration Job of an older release left it.
      */
     public static void migrate(String database, String target) {
-        Flyway.configure().dataSource(jdbcUrl(database), USER, PASSWORD).locations("classpath:db/migration")
-                .target(target).load().migrate();
+        SchemaVersion upTo = SchemaVersion.parse(target);
+        try (ReactivePool pool = reactivePool(database)) {
+            new SchemaMigrator(pool.pool()).migrate(MigrationScript.ofThisBuild().stream()
+                    .filter(script -> script.version().compareTo(upTo) <= 0).toList());
+        }
     }
 
-    /** A JDBC connection to the run's database, for test set-up only. */
+    /** A reactive pool of its own (and its own Vert.x) on {@code database}, as the application's, for code run outside it. */
+    public static ReactivePool reactivePool(String database) {
+        Vertx vertx = Vertx.vertx();
+        PgConnectOptions options = new PgConnectOptions().setHost(HOST).setPort(Integer.parseInt(PORT))
+                .setDatabase(database).setUser(USER).setPassword(PASSWORD);
+        return new ReactivePool(vertx, Pool.newInstance(PgBuilder.pool().connectingTo(options).using(vertx).build()));
+    }
+
+    /** A pool and the Vert.x it runs on, closed together. */
+    public record ReactivePool(Vertx vertx, Pool pool) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            pool.closeAndAwait();
+            await(vertx.close());
+        }
+
+        private static void await(Future<Void> closed) {
+            closed.toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /**
+     * A JDBC connection to the run's database, for test set-up only. The driver is asked directly:
+     * DriverManager hands a test only drivers of its own class loader, and each restart of the
+     * application under test (another profile) loads the test classes anew.
+     */
     public static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+        Properties credentials = new Properties();
+        credentials.setProperty("user", USER);
+        credentials.setProperty("password", PASSWORD);
+        return new org.postgresql.Driver().connect(jdbcUrl(database), credentials);
+    }
+
+    /** The database user of the tests and the application they start. */
+    public static String user() {
+        return USER;
     }
 
     /** Where the tests' PostgreSQL listens: {@code host:port}. */
@@ -93,7 +136,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static String resource(String path) {
+    /** A test resource's text. */
+    public static String resource(String path) {
         try (InputStream in = TestDatabase.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + path);
