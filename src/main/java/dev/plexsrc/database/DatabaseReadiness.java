@@ -49,7 +49,7 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     private static HealthCheckResponse bySchema(DatabaseSchema.State state) {
         return HealthCheckResponse.named(NAME).status(state.current())
                 .withData("schema", state.foundVersion())
-                .withData("expected", state.expected().getVersion())
+                .withData("expected", state.expected().toString())
                 .build();
     }
 }

@@ -12,7 +12,6 @@ import java.util.stream.StreamSupport;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -21,11 +20,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 
 /**
- * Whether the database's schema is the one this build was made for: the newest migration Flyway
- * recorded as applied (its history table, read through the reactive pool) against the newest
- * migration of {@code db/migration}, which the build writes to {@value #EXPECTED_VERSION}. A newer
- * schema (a rollback after a later release migrated) is served too: refusing it would leave no
- * instance serving, and a release's migrations are the ones to keep the release before working.
+ * Whether the database's schema is the one this build was made for: the newest migration recorded
+ * as applied in Flyway's history table ({@link SchemaMigrator} keeps it; read through the reactive
+ * pool) against the newest migration of {@code db/migration}, which the build writes to
+ * {@value #EXPECTED_VERSION}. A newer schema (a rollback after a later release migrated) is served
+ * too: refusing it would leave no instance serving, and a release's migrations are the ones to keep
+ * the release before working.
  * Once current it stays so, and the history table is not read again.
  */
 @Singleton
@@ -38,7 +38,7 @@ public class DatabaseSchema {
     private static final String UNDEFINED_TABLE = "42P01";
 
     /** What one look at the history table found: {@code found} is null where no migration is recorded (or no table). */
-    public record State(MigrationVersion found, MigrationVersion expected) {
+    public record State(SchemaVersion found, SchemaVersion expected) {
 
         public boolean current() {
             return found != null && found.compareTo(expected) >= 0;
@@ -46,7 +46,7 @@ public class DatabaseSchema {
 
         /** The found version as readiness reports it. */
         public String foundVersion() {
-            return found == null ? "none" : found.getVersion();
+            return found == null ? "none" : found.toString();
         }
 
         String describe() {
@@ -61,7 +61,7 @@ public class DatabaseSchema {
     }
 
     private final Pool pool;
-    private final MigrationVersion expected;
+    private final SchemaVersion expected;
     /** Set once the schema was found current; from then on it is never read again. */
     private volatile State current;
     /** What was last logged, so that each probe of an unchanged schema does not log it again. */
@@ -69,7 +69,7 @@ public class DatabaseSchema {
 
     public DatabaseSchema(Pool pool) {
         this.pool = pool;
-        this.expected = MigrationVersion.fromVersion(readExpectedVersion());
+        this.expected = SchemaVersion.parse(readExpectedVersion());
     }
 
     public boolean isCurrent() {
@@ -84,7 +84,7 @@ public class DatabaseSchema {
         }
         return pool.query(APPLIED_VERSIONS).execute()
                 .map(rows -> StreamSupport.stream(rows.spliterator(), false)
-                        .map(row -> MigrationVersion.fromVersion(row.getString("version")))
+                        .map(row -> SchemaVersion.parse(row.getString("version")))
                         .max(Comparator.naturalOrder()).orElse(null))
                 .onFailure(DatabaseSchema::noHistoryTable).recoverWithNull()
                 .map(found -> remember(new State(found, expected)));

@@ -5,34 +5,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.Config;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-import io.quarkus.flyway.FlywayConfigurationCustomizer;
-import io.quarkus.flyway.FlywayDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * The API and its migrations use one database: the one {@code plexsrc.db.host}, {@code port} and
- * {@code name} name, from which application.properties derives the reactive pool's URL and the
- * migrations' JDBC URL. Quarkus' own URL settings would each move only one of the two (the
- * migrations on one database, the API on another with no tables), so a start with any of them
- * pointing elsewhere is refused, before anything is migrated: where Flyway is set up, and at
- * start-up for an instance that does not migrate.
+ * {@code name} name, from which application.properties derives the reactive pool's URL; the
+ * migrations run over that pool. Quarkus' own URL settings would point the pool elsewhere (the API
+ * and its migrations on another database) or name a database this build never uses (the JDBC and
+ * Flyway URLs of releases that migrated with Flyway over JDBC, so a deployment still setting them
+ * meant its migrations to go there), so a start with any of them is refused, first thing at
+ * start-up, before anything is migrated ({@link MigrationAtStart} runs next).
  */
 @Singleton
-@FlywayDataSource("migrations")
-public class OneDatabase implements FlywayConfigurationCustomizer {
+public class OneDatabase {
+
+    /** The start-up event's first observer. */
+    static final int AT_START = Interceptor.Priority.PLATFORM_BEFORE;
 
     private static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
-    private static final String MIGRATIONS_URL = "quarkus.datasource.migrations.jdbc.url";
-    /** URLs this build never uses as they are meant: the default datasource has no JDBC pool, Flyway has the migrations'. */
-    private static final List<String> UNUSED_URLS = List.of("quarkus.datasource.jdbc.url", "quarkus.flyway.jdbc-url",
-            "quarkus.flyway.migrations.jdbc-url");
+    /** URLs this build never uses: it has no JDBC datasource, and no Flyway. */
+    private static final List<String> UNUSED_URLS = List.of("quarkus.datasource.jdbc.url",
+            "quarkus.datasource.migrations.jdbc.url", "quarkus.flyway.jdbc-url", "quarkus.flyway.migrations.jdbc-url");
 
     private final Config config;
 
@@ -40,24 +41,12 @@ public class OneDatabase implements FlywayConfigurationCustomizer {
         this.config = config;
     }
 
-    @Override
-    public void customize(FluentConfiguration configuration) {
-        refuseSplitSettings();
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        refuseSplitSettings();
-    }
-
-    private void refuseSplitSettings() {
+    void onStart(@Observes @Priority(AT_START) StartupEvent event) {
         String database = "postgresql://" + config.getValue("plexsrc.db.host", String.class) + ":"
                 + config.getValue("plexsrc.db.port", String.class) + "/" + config.getValue("plexsrc.db.name", String.class);
         List<String> elsewhere = new ArrayList<>();
         if (!value(REACTIVE_URL).equals(Optional.of(database))) {
             elsewhere.add(REACTIVE_URL);
-        }
-        if (!value(MIGRATIONS_URL).equals(Optional.of("jdbc:" + database))) {
-            elsewhere.add(MIGRATIONS_URL);
         }
         UNUSED_URLS.stream().filter(setting -> value(setting).isPresent()).forEach(elsewhere::add);
         if (!elsewhere.isEmpty()) {

@@ -1,28 +1,20 @@
 package dev.plexsrc.encryption;
 
-import java.util.Arrays;
-
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-import io.quarkus.flyway.FlywayConfigurationCustomizer;
-import io.quarkus.flyway.FlywayDataSource;
+import dev.plexsrc.database.SchemaMigrated;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * With {@code plexsrc.token-encryption.reencrypt-at-start}, runs {@link TokenReencryption} right
- * after the migrations at start-up, as a Flyway callback: the migration Job
- * ({@code QUARKUS_INIT_AND_EXIT}) runs the migrations and exits before any {@link StartupEvent}.
+ * after the migrations at start-up, on the start-up thread: a failure fails the start, and the
+ * migration Job ({@code QUARKUS_INIT_AND_EXIT}) exits only once it is done.
  */
 @Singleton
-@FlywayDataSource("migrations")
-public class TokenReencryptionAtStart implements FlywayConfigurationCustomizer {
+public class TokenReencryptionAtStart {
 
     private final TokenReencryption reencryption;
     private final boolean atStart;
@@ -36,12 +28,9 @@ public class TokenReencryptionAtStart implements FlywayConfigurationCustomizer {
         this.migrateAtStart = migrateAtStart;
     }
 
-    @Override
-    public void customize(FluentConfiguration configuration) {
+    void afterMigrations(@Observes SchemaMigrated migrated) {
         if (atStart) {
-            Callback[] callbacks = Arrays.copyOf(configuration.getCallbacks(), configuration.getCallbacks().length + 1);
-            callbacks[callbacks.length - 1] = new AfterMigrate();
-            configuration.callbacks(callbacks);
+            reencryption.run();
         }
     }
 
@@ -50,30 +39,6 @@ public class TokenReencryptionAtStart implements FlywayConfigurationCustomizer {
         if (atStart && !migrateAtStart) {
             throw new IllegalStateException("PLEXSRC_TOKEN_ENCRYPTION_REENCRYPT_AT_START=true needs "
                     + "PLEXSRC_MIGRATE_AT_START=true: the re-encryption runs right after the migrations");
-        }
-    }
-
-    private final class AfterMigrate implements Callback {
-
-        @Override
-        public boolean supports(Event event, Context context) {
-            return event == Event.AFTER_MIGRATE;
-        }
-
-        // It works on connections of its own, so Flyway's needs no transaction open meanwhile.
-        @Override
-        public boolean canHandleInTransaction(Event event, Context context) {
-            return false;
-        }
-
-        @Override
-        public void handle(Event event, Context context) {
-            reencryption.run();
-        }
-
-        @Override
-        public String getCallbackName() {
-            return "re-encrypt Plex tokens";
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 
 import dev.plexsrc.testing.Api;
@@ -34,10 +33,10 @@ import io.restassured.specification.RequestSpecification;
  */
 class DatabaseSchemaIT {
 
-    private static final List<MigrationVersion> MIGRATIONS = migrationVersions();
+    private static final List<SchemaVersion> MIGRATIONS = migrationVersions();
     /** The newest migration, the schema this build needs. */
-    private static final String NEWEST = MIGRATIONS.get(MIGRATIONS.size() - 1).getVersion();
-    private static final String PREVIOUS = MIGRATIONS.get(MIGRATIONS.size() - 2).getVersion();
+    private static final String NEWEST = MIGRATIONS.get(MIGRATIONS.size() - 1).toString();
+    private static final String PREVIOUS = MIGRATIONS.get(MIGRATIONS.size() - 2).toString();
     private static final String RUN_THE_JOB = ", but this build needs version " + NEWEST + ": not ready until the"
             + " migration Job has run (this image with QUARKUS_INIT_AND_EXIT=true and PLEXSRC_MIGRATE_AT_START=true)";
     private static final String NOT_MIGRATED = "{\"detail\":\"Database schema not migrated to this release yet, try again shortly.\"}";
@@ -102,13 +101,13 @@ class DatabaseSchemaIT {
         return given().port(app.port()).auth().oauth2(Tokens.admin()).contentType("application/json");
     }
 
-    /** The versions of this build's migrations, in Flyway's order. */
-    private static List<MigrationVersion> migrationVersions() {
+    /** The versions of this build's migrations, in order. */
+    private static List<SchemaVersion> migrationVersions() {
         Pattern versioned = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*\\.sql");
         try (Stream<Path> files = Files.list(Path.of("src", "main", "resources", "db", "migration"))) {
             return files.map(file -> versioned.matcher(file.getFileName().toString()))
                     .filter(Matcher::matches)
-                    .map(name -> MigrationVersion.fromVersion(name.group(1).replace('_', '.')))
+                    .map(name -> SchemaVersion.parse(name.group(1)))
                     .sorted()
                     .toList();
         } catch (IOException e) {
