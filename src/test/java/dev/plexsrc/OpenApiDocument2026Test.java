@@ -77,6 +77,14 @@ class OpenApiDocument2026Test {
         assertEquals(fromJson, new ObjectMapper().readTree(accepted.asString()));
     }
 
+    /** Byte for byte as Quarkus' OpenAPI extension served it in 2026.8 mode (OpenApiServing). */
+    @Test
+    void servesTheDocumentAsBefore() {
+        OpenApiServing.assertServedAsBefore(AuthentikVersion.V2026_8);
+        OpenApiServing.assertHeadAsBefore();
+        OpenApiServing.assertOtherMethodsAsBefore(AuthentikVersion.V2026_8);
+    }
+
     // --- the deliberate differences of 2026.8 mode (docs/api.md, "The OpenAPI document") ---------------
 
     private static Set<String> deliberateDifferences() {
