@@ -61,7 +61,7 @@ class OpenApiDocument2026Test {
         OpenApiVersionTraits.assertTraitsOf(AuthentikVersion.V2026_8, document());
     }
 
-    /** Quarkus serves the swapped document as it serves any: YAML by default, JSON when asked, the same content. */
+    /** The document of 2026.8 mode in both formats: YAML by default, JSON when asked, the same content. */
     @Test
     void servesTheSameDocumentInBothFormats() throws IOException {
         Response yaml = given().get("/q/openapi");

@@ -94,7 +94,8 @@ class OpenApiDocumentTest {
 
     @Test
     void swaggerUiLoadsTheDocument() {
-        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"));
+        given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger-ui"))
+                .body(containsString("url: '/q/openapi'"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("openapi: 3.0.3"));
     }
 

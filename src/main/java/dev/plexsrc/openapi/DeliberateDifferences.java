@@ -24,7 +24,7 @@ import dev.plexsrc.contract.AuthentikVersion;
 /**
  * Every place where plexsrc's OpenAPI document deliberately differs from authentik's, for each
  * version served. The document itself is authentik's, cut to the operations served
- * ({@code META-INF/openapi.json} for 2024.8, {@code openapi/authentik-2026.8.json} for 2026.8);
+ * ({@code openapi/authentik-2024.8.json}, {@code openapi/authentik-2026.8.json});
  * this adds to it only what this service deliberately does differently, and docs/api.md lists the
  * same items. Anything else a client generator could tell apart is a bug (OpenApiDocumentTest,
  * OpenApiDocument2026Test).
