@@ -1,5 +1,6 @@
 package dev.plexsrc.database;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -62,6 +64,8 @@ public class SchemaMigrator {
             """;
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
+    /** A rollback or unlock on a connection that stopped answering must not hold the start (or the Job) for ever. */
+    private static final Duration CLEANUP_BOUND = Duration.ofSeconds(30);
 
     private final Pool pool;
 
@@ -193,7 +197,8 @@ public class SchemaMigrator {
                             script.checksum(), millis)));
             transaction.commitAndAwait();
         } catch (RuntimeException e) {
-            transaction.rollback().onFailure().recoverWithNull().await().indefinitely();
+            transaction.rollback().onFailure().recoverWithNull()
+                    .ifNoItem().after(CLEANUP_BOUND).recoverWithUni(Uni.createFrom().nullItem()).await().indefinitely();
             String failure = "Migration " + script.fileName() + " failed" + line(script, e) + " and was rolled back: "
                     + describe(e);
             LOG.error(failure);
@@ -222,7 +227,8 @@ public class SchemaMigrator {
     private static void unlock(SqlConnection connection, long lock) {
         connection.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(lock))
                 .onFailure().invoke(failure -> LOG.debugf("releasing the migration lock failed: %s", failure))
-                .onFailure().recoverWithNull().await().indefinitely();
+                .onFailure().recoverWithNull()
+                .ifNoItem().after(CLEANUP_BOUND).recoverWithUni(Uni.createFrom().nullItem()).await().indefinitely();
     }
 
     private static Row single(Iterable<Row> rows) {
