@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Records an AOT cache (JEP 483/515) for the fast-jar in APP_DIR: starts the application with
+# Records an AOT cache (JEP 483/515) for the aot-jar in APP_DIR: starts the application with
 # -XX:AOTCacheOutput, sends it the requests that need no database (health, OpenAPI, a refused
 # call), then stops it; the JVM writes the cache as it exits. Run it with the JDK, and against the
 # class path, that will run the application: Dockerfile.jvm runs it inside the runtime image.
