@@ -1,15 +1,18 @@
 package dev.plexsrc.encryption;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,19 +42,29 @@ public class TokenReencryption {
     private static final int LOGGED_IDS = 20;
     // Same plaintext under another key: not a change the change log records (V3__change_log.sql).
     private static final String QUIET = "SET LOCAL plexsrc.change_log = 'off'";
+    // A batch takes milliseconds, or the seconds an API write holds a row: past this the database has stopped
+    // answering, and the run fails (the Job is retried) rather than waiting on a dead connection for ever.
+    private static final Duration BATCH_BOUND = Duration.ofSeconds(60);
 
     private final TokenCipher cipher;
     private final Pool pool;
     private final int batchSize;
+    private final Duration batchBound;
 
+    @Inject
     public TokenReencryption(TokenCipher cipher, Pool pool,
             @ConfigProperty(name = "plexsrc.token-encryption.reencrypt-batch-size") int batchSize) {
+        this(cipher, pool, batchSize, BATCH_BOUND);
+    }
+
+    TokenReencryption(TokenCipher cipher, Pool pool, int batchSize, Duration batchBound) {
         if (batchSize < 1) {
             throw new IllegalStateException("plexsrc.token-encryption.reencrypt-batch-size must be at least 1");
         }
         this.cipher = cipher;
         this.pool = pool;
         this.batchSize = batchSize;
+        this.batchBound = batchBound;
     }
 
     /** What a run did in one table. */
@@ -98,10 +111,15 @@ public class TokenReencryption {
                     : Tuple.of(cipher.currentPrefix(), (long) limit, cursor);
             String select = cursor == null ? first : next;
             // Blocks this (start-up) thread: the walk is one transaction after another, by design.
-            batch = pool.withTransaction(connection -> connection.query(QUIET).execute()
-                    .flatMap(quiet -> connection.preparedQuery(select).execute(arguments))
-                    .flatMap(found -> reencrypt(connection, table, found, update)))
-                    .await().indefinitely();
+            try {
+                batch = pool.withTransaction(connection -> connection.query(QUIET).execute()
+                        .flatMap(quiet -> connection.preparedQuery(select).execute(arguments))
+                        .flatMap(found -> reencrypt(connection, table, found, update)))
+                        .await().atMost(batchBound);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the database did not answer a batch of " + name + " within "
+                        + batchBound.toMillis() + " ms", e);
+            }
             undecryptable.addAll(batch.undecryptableIds());
             reencrypted += batch.reencrypted();
             cursor = batch.last();

@@ -18,7 +18,7 @@ public class DatabaseBehindProxy implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         try {
-            proxy = new TcpProxy(TestDatabase.HOST, Integer.parseInt(TestDatabase.PORT));
+            proxy = TestDatabase.proxy();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -82,8 +82,22 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     /** A reactive pool of its own (and its own Vert.x) on {@code database}, as the application's, for code run outside it. */
     public static ReactivePool reactivePool(String database) {
+        return reactivePool(HOST, Integer.parseInt(PORT), database);
+    }
+
+    /** The same, connecting through {@code proxy} (a {@link #proxy()}), which a test can then cut or silence. */
+    public static ReactivePool reactivePool(TcpProxy proxy, String database) {
+        return reactivePool("127.0.0.1", proxy.port(), database);
+    }
+
+    /** A {@link TcpProxy} in front of the test PostgreSQL. */
+    public static TcpProxy proxy() throws IOException {
+        return new TcpProxy(HOST, Integer.parseInt(PORT));
+    }
+
+    private static ReactivePool reactivePool(String host, int port, String database) {
         Vertx vertx = Vertx.vertx();
-        PgConnectOptions options = new PgConnectOptions().setHost(HOST).setPort(Integer.parseInt(PORT))
+        PgConnectOptions options = new PgConnectOptions().setHost(host).setPort(port)
                 .setDatabase(database).setUser(USER).setPassword(PASSWORD);
         return new ReactivePool(vertx, Pool.newInstance(PgBuilder.pool().connectingTo(options).using(vertx).build()));
     }
