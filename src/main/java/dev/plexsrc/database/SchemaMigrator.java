@@ -68,9 +68,15 @@ public class SchemaMigrator {
     private static final Duration CLEANUP_BOUND = Duration.ofSeconds(30);
 
     private final Pool pool;
+    private final Duration cleanupBound;
 
     public SchemaMigrator(Pool pool) {
+        this(pool, CLEANUP_BOUND);
+    }
+
+    SchemaMigrator(Pool pool, Duration cleanupBound) {
         this.pool = pool;
+        this.cleanupBound = cleanupBound;
     }
 
     /** What a run did: how many scripts it applied, and the newest version now applied (null: none). */
@@ -183,7 +189,7 @@ public class SchemaMigrator {
         return pending;
     }
 
-    private static void apply(SqlConnection connection, String table, MigrationScript script) {
+    private void apply(SqlConnection connection, String table, MigrationScript script) {
         LOG.infof("Migrating to version %s (%s)", script.version(), script.fileName());
         long start = System.nanoTime();
         Transaction transaction = connection.beginAndAwait();
@@ -198,7 +204,7 @@ public class SchemaMigrator {
             transaction.commitAndAwait();
         } catch (RuntimeException e) {
             transaction.rollback().onFailure().recoverWithNull()
-                    .ifNoItem().after(CLEANUP_BOUND).recoverWithUni(Uni.createFrom().nullItem()).await().indefinitely();
+                    .ifNoItem().after(cleanupBound).recoverWithUni(Uni.createFrom().nullItem()).await().indefinitely();
             String failure = "Migration " + script.fileName() + " failed" + line(script, e) + " and was rolled back: "
                     + describe(e);
             LOG.error(failure);
@@ -224,11 +230,11 @@ public class SchemaMigrator {
     }
 
     // A broken connection has lost its lock with its session; a failure here must not hide the run's own.
-    private static void unlock(SqlConnection connection, long lock) {
+    private void unlock(SqlConnection connection, long lock) {
         connection.preparedQuery("SELECT pg_advisory_unlock($1)").execute(Tuple.of(lock))
                 .onFailure().invoke(failure -> LOG.debugf("releasing the migration lock failed: %s", failure))
                 .onFailure().recoverWithNull()
-                .ifNoItem().after(CLEANUP_BOUND).recoverWithUni(Uni.createFrom().nullItem()).await().indefinitely();
+                .ifNoItem().after(cleanupBound).recoverWithUni(Uni.createFrom().nullItem()).await().indefinitely();
     }
 
     private static Row single(Iterable<Row> rows) {

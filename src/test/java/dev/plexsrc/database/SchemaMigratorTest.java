@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.plexsrc.testing.TcpProxy;
 import dev.plexsrc.testing.TestDatabase;
 
 /**
@@ -116,6 +119,32 @@ class SchemaMigratorTest {
         assertEquals(flywayRows, rows("SELECT installed_rank, installed_on, execution_time FROM flyway_schema_history"
                 + " WHERE installed_rank <= 5 ORDER BY installed_rank"), "Flyway's own rows stay as they were");
         assertEquals(List.of("0"), rows("SELECT count(*) FROM source_note"));
+    }
+
+    @Test
+    void aFailedScriptOnADatabaseThatStopsAnsweringEndsTheRunWithinTheCleanupBound() throws Exception {
+        new SchemaMigrator(pool.pool()).migrate(BUILD);
+        MigrationScript broken = MigrationScript.of("V6__broken.sql", "INSERT INTO no_such_table VALUES (1);\n");
+        TcpProxy proxy = TestDatabase.proxy();
+        TestDatabase.ReactivePool through = TestDatabase.reactivePool(proxy, database);
+        try {
+            // The script's error comes back; then the database answers nothing: the rollback and the unlock wait.
+            proxy.blackHoleAfter(TcpProxy.simpleQuery("ROLLBACK"));
+            long start = System.nanoTime();
+
+            SchemaMigrator.MigrationException failure = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(SchemaMigrator.MigrationException.class,
+                            () -> new SchemaMigrator(through.pool(), Duration.ofMillis(500)).migrate(with(broken))));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            assertEquals("Migration V6__broken.sql failed at line 1 and was rolled back: ERROR: relation"
+                    + " \"no_such_table\" does not exist (SQLSTATE 42P01)", failure.getMessage());
+            assertTrue(millis >= 1_000 && millis < 10_000, "ended after " + millis + " ms: the rollback's and the unlock's 500 ms");
+        } finally {
+            proxy.close();
+            through.close();
+        }
+        assertEquals(FLYWAY_ROWS, history());
     }
 
     @Test
