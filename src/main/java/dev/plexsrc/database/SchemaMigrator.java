@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -70,6 +71,7 @@ public class SchemaMigrator {
     private final Pool pool;
     private final Duration cleanupBound;
 
+    @Inject
     public SchemaMigrator(Pool pool) {
         this(pool, CLEANUP_BOUND);
     }
