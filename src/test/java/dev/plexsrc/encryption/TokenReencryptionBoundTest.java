@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.plexsrc.database.MigrationScript;
-import dev.plexsrc.database.SchemaMigrator;
 import dev.plexsrc.testing.TcpProxy;
 import dev.plexsrc.testing.TestDatabase;
 
@@ -32,9 +30,7 @@ class TokenReencryptionBoundTest {
     @BeforeEach
     void migratedDatabaseBehindAProxy() throws Exception {
         database = TestDatabase.create();
-        try (TestDatabase.ReactivePool direct = TestDatabase.reactivePool(database)) {
-            new SchemaMigrator(direct.pool()).migrate(MigrationScript.ofThisBuild());
-        }
+        TestDatabase.migrate(database);
         proxy = TestDatabase.proxy();
         pool = TestDatabase.reactivePool(proxy, database);
     }

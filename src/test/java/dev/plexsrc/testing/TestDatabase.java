@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -74,9 +75,17 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
      */
     public static void migrate(String database, String target) {
         SchemaVersion upTo = SchemaVersion.parse(target);
+        migrate(database, MigrationScript.ofThisBuild().stream().filter(script -> script.version().compareTo(upTo) <= 0).toList());
+    }
+
+    /** Migrates {@code database} with all of this build's migrations, as the migration Job does. */
+    public static void migrate(String database) {
+        migrate(database, MigrationScript.ofThisBuild());
+    }
+
+    private static void migrate(String database, List<MigrationScript> scripts) {
         try (ReactivePool pool = reactivePool(database)) {
-            new SchemaMigrator(pool.pool()).migrate(MigrationScript.ofThisBuild().stream()
-                    .filter(script -> script.version().compareTo(upTo) <= 0).toList());
+            new SchemaMigrator(pool.pool()).migrate(scripts);
         }
     }
 
